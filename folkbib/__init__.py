@@ -1,0 +1,1 @@
+"""folkbib: one catalogue and one library card for a region's public libraries."""

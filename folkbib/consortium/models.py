@@ -1,0 +1,112 @@
+"""The region: municipalities that share one catalogue, and their branches."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    code = models.SlugField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A member of the region (kommun): owns branches, rules and fees."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
+    code = models.CharField(max_length=16, unique=True, help_text=_("e.g. the SCB code 2480"))
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "municipalities"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Branch(models.Model):
+    """A library (bibliotek, filial); a bookmobile counts as a branch."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="branches"
+    )
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    street_address = models.CharField(max_length=200, blank=True)
+    postal_code = models.CharField(max_length=16, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    is_mobile = models.BooleanField(default=False, help_text=_("a bookmobile (bokbuss)"))
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "branches"
+        ordering = ["municipality__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpeningHours(models.Model):
+    """Regular weekly hours; a branch with no row for a weekday is closed that day."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(help_text=_("0 = Monday … 6 = Sunday"))
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["branch", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="weekday_0_to_6"
+            ),
+            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")),
+                                   name="closes_after_opens"),
+        ]
+
+
+class ClosedDay(models.Model):
+    """A day a branch (or, with no branch, every branch of a municipality) is closed."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="closed_days"
+    )
+    branch = models.ForeignKey(
+        Branch, on_delete=models.CASCADE, null=True, blank=True, related_name="closed_days"
+    )
+    date = models.DateField(db_index=True)
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "branch", "date"], name="one_closed_day_entry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.reason}"
+
+
+class BranchDistance(models.Model):
+    """Transport between two branches, used to route holds and transits."""
+
+    from_branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    to_branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    kilometres = models.PositiveIntegerField()
+    transit_days = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_branch", "to_branch"], name="one_distance"),
+        ]

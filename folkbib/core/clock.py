@@ -1,0 +1,15 @@
+"""Time comes in as an argument; this is where callers get "now" when they have none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def today() -> dt.date:
+    return timezone.localdate()

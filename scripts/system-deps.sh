@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages folkbib needs, if they are missing.
+# chromium: browser tests (playwright drives /usr/bin/chromium, never a downloaded build)
+# yaz: yaz-marcdump, the C baseline the MARC import benchmark compares against
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v yaz-marcdump >/dev/null 2>&1 || need+=(yaz)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "Installing system packages: ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+$SUDO apt-get update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
