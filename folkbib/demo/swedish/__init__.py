@@ -1,0 +1,1 @@
+"""Hand-catalogued Swedish records: the works (``works/``) and the MARCXML builder (``build``)."""
