@@ -6,4 +6,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("post/<int:record_id>/", views.record, name="record"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
 ]

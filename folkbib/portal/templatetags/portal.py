@@ -1,0 +1,31 @@
+"""Template filters for the public portal."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+
+from folkbib.portal.languages import html_lang as _html_lang
+from folkbib.portal.languages import language_name as _language_name
+
+register = template.Library()
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """``{{ record.language|language_name }}`` -> "svenska" / "Swedish"."""
+    return _language_name(code or "")
+
+
+@register.filter
+def html_lang(code: str) -> str:
+    """``lang="{{ record.language|html_lang }}"``: "swe" -> "sv"; "" when unknown."""
+    return _html_lang(code or "")
+
+
+@register.simple_tag
+def subject_query(subject: str) -> str:
+    """The query string of a search for one subject: ``q=subject:"Barn"``."""
+    phrase = subject.replace('"', " ").strip()
+    return urlencode({"q": f'subject:"{phrase}"'})

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from django.http import QueryDict
+from django.utils import translation
+
+from folkbib.portal.params import SearchParams
+from folkbib.portal.presentation import availability_summary, pagination
+
+
+def row(municipality: str, available: int, total: int, next_due: dt.date | None = None):
+    return SimpleNamespace(
+        municipality=SimpleNamespace(name=municipality),
+        available=available,
+        total=total,
+        next_due=next_due,
+    )
+
+
+def test_it_says_where_a_title_is_on_the_shelf_per_municipality():
+    rows = [row("Umeå", 1, 1), row("Umeå", 2, 2), row("Vindeln", 1, 1), row("Vännäs", 0, 1)]
+    with translation.override("sv"):
+        assert availability_summary(rows) == (
+            True,
+            "Tillgänglig på 3 bibliotek i Umeå, Vindeln",
+        )
+    with translation.override("en"):
+        assert availability_summary(rows[:1]) == (True, "Available at 1 library in Umeå")
+
+
+def test_it_gives_the_first_return_date_when_every_copy_is_out():
+    rows = [row("Umeå", 0, 2, dt.date(2026, 12, 10)), row("Vindeln", 0, 1, dt.date(2026, 12, 3))]
+    with translation.override("sv"):
+        assert availability_summary(rows) == (
+            False,
+            "Alla 3 exemplar är utlånade, första åter 3 december 2026",
+        )
+
+
+def test_it_says_so_when_the_region_has_no_copy():
+    with translation.override("sv"):
+        assert availability_summary([]) == (False, "Inga exemplar i regionen")
+
+
+def test_pagination_shows_the_ends_and_a_window_around_the_current_page():
+    params = SearchParams.from_query(QueryDict("q=barn&page=10"))
+    pages = pagination(params, total=400, per_page=20)
+    assert pages is not None
+    numbers = [link.number if link else None for link in pages.links]
+    assert numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert [link.number for link in pages.links if link and link.current] == [10]
+    assert pages.previous_url == "?q=barn&page=9"
+    assert pages.next_url == "?q=barn&page=11"
+
+
+def test_one_page_of_results_needs_no_pagination():
+    params = SearchParams.from_query(QueryDict("q=barn"))
+    assert pagination(params, total=20, per_page=20) is None

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from folkbib.portal.tests.catalogue import Catalogue
+
+
+def record_page(client, record_id: int, language: str = "sv") -> str:
+    client.cookies["django_language"] = language
+    response = client.get(reverse("portal:record", args=[record_id]))
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def field(html: str, label: str) -> str:
+    match = re.search(rf"<dt>{label}</dt>\s*<dd>(.*?)</dd>", html, re.S)
+    assert match, f"no field {label!r}"
+    return text(match.group(1))
+
+
+@pytest.mark.django_db
+def test_it_shows_the_bibliographic_description(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.pippi.pk)
+    assert "<title>Pippi Långstrump, Lindgren, Astrid – Bok – Mina bibliotek</title>" in html
+    assert text(re.search(r"<h1.*?</h1>", html, re.S).group(0)) == "Pippi Långstrump"
+    assert "Astrid Lindgren ; illustrationer av Ingrid Vang Nyman" in html
+    assert field(html, "Författare") == "Lindgren, Astrid"
+    assert field(html, "Serie") == "Pippi"
+    assert field(html, "Upplaga") == "1. uppl."
+    assert field(html, "Utgivningsår") == "1945"
+    assert field(html, "Förlag") == "Rabén & Sjögren"
+    assert field(html, "Språk") == "Svenska"
+    assert field(html, "Medietyp") == "Bok"
+    assert field(html, "ISBN") == "9789129657623"
+    assert field(html, r"Klassifikation \(SAB\)") == "Hcf"
+    assert "Villa Villekulla" in html
+
+
+@pytest.mark.django_db
+def test_each_subject_links_to_a_search_for_that_subject(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.pippi.pk)
+    assert '<a href="/?q=subject%3A%22Barn%22">Barn</a>' in html
+    followed = client.get("/?q=subject%3A%22Humor%22")
+    assert "Pippi Långstrump" in followed.content.decode()
+
+
+@pytest.mark.django_db
+def test_availability_is_a_table_per_municipality_with_headers(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.pippi.pk)
+    tables = re.findall(r"<table.*?</table>", html, re.S)
+    captions = [text(re.search(r"<caption>(.*?)</caption>", t, re.S).group(1)) for t in tables]
+    assert captions == [
+        "Umeå (2 av 2 exemplar tillgängliga)",
+        "Vindeln (1 av 1 exemplar tillgängligt)",
+        "Vännäs (0 av 1 exemplar tillgängligt)",
+    ]
+    assert all('<th scope="col">Bibliotek</th>' in t for t in tables)
+    rows = [text(r) for r in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", html, re.S)]
+    assert rows == [
+        "Holmsunds bibliotek Hcf På hyllan",
+        "Umeå stadsbibliotek Hcf Lindgren På hyllan",
+        "Vindelns bibliotek Hcf På hyllan",
+        "Vännäs bibliotek Hcf Utlånad, åter 10 december 2026",
+    ]
+
+
+@pytest.mark.django_db
+def test_items_in_transit_and_on_the_hold_shelf_say_so(client, catalogue: Catalogue):
+    assert "Under transport mellan bibliotek" in record_page(client, catalogue.emil.pk)
+    assert "Reserverad, på hämthyllan" in record_page(client, catalogue.hobbit.pk)
+
+
+@pytest.mark.django_db
+def test_a_title_in_another_language_is_marked_up_in_that_language(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.hobbit.pk)
+    assert '<h1 id="record-title" lang="en">' in html
+    assert field(html, "Språk") == "Engelska"
+
+
+@pytest.mark.django_db
+def test_the_record_page_in_english_names_the_language_in_english(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.pippi.pk, language="en")
+    assert '<html lang="en">' in html
+    assert field(html, "Language") == "Swedish"
+    assert field(html, "Material type") == "Book"
+    assert "On loan, due back 10 December 2026" in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_record_is_not_found(client, catalogue: Catalogue):
+    response = client.get(reverse("portal:record", args=[999_999]))
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
