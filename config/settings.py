@@ -109,9 +109,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 30,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["TEST"] = {"NAME": env("FOLKBIB_TEST_SQLITE", "")} if env(
-        "FOLKBIB_TEST_SQLITE"
-    ) else {}
+    DATABASES["default"]["TEST"] = (
+        {"NAME": env("FOLKBIB_TEST_SQLITE", "")} if env("FOLKBIB_TEST_SQLITE") else {}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -143,6 +143,9 @@ if PRODUCTION:
 # Search: "tantivy" (embedded default) or "postgres" (multi-node deployments).
 SEARCH_BACKEND = env("FOLKBIB_SEARCH_BACKEND", "tantivy")
 SEARCH_INDEX_DIR = Path(env("FOLKBIB_SEARCH_INDEX_DIR", str(VAR_DIR / "search-index")))
+# "sync": the index is updated before the committing request returns (tests, small sites);
+# "background": a per-process thread does it just after (a tantivy commit fsyncs files).
+SEARCH_DRAIN = env("FOLKBIB_SEARCH_DRAIN", "sync")
 
 # Holdings tag/subfield map for MARC import (Koha's 952 by default).
 MARC_HOLDINGS = {

@@ -129,3 +129,31 @@ class IndexQueue(models.Model):
 
     record_id = models.BigIntegerField(unique=True)
     queued_at = models.DateTimeField(auto_now_add=True)
+
+
+class SearchDocumentRow(models.Model):
+    """The search document of one record, for the PostgreSQL search backend only.
+
+    Written by ``catalog.search.postgres_backend``; its tsvector columns and GIN
+    indexes exist on PostgreSQL only (migration 0002). Unused with tantivy.
+    """
+
+    record_id = models.BigIntegerField(primary_key=True)
+    sort_key = models.TextField()
+    newest = models.BigIntegerField()
+    year = models.IntegerField(null=True)
+    material_type = models.CharField(max_length=20)
+    languages = models.JSONField(default=list)
+    authors = models.JSONField(default=list)
+    subjects = models.JSONField(default=list)
+    municipalities = models.JSONField(default=list)
+    branches = models.JSONField(default=list)
+    available_branches = models.JSONField(default=list)
+    isbns = models.JSONField(default=list)
+    available = models.BooleanField(default=False)
+
+    class Meta:
+        db_table = "catalog_search_document"
+
+    def __str__(self) -> str:
+        return f"search document of record {self.record_id}"

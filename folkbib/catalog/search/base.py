@@ -1,0 +1,116 @@
+"""The small interface every search engine implements, and the values it exchanges."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from folkbib.catalog.search.documents import SearchDocument
+from folkbib.catalog.search.query import ParsedQuery
+
+SORTS = ("relevance", "newest", "title")
+
+# Facet key -> how many values an engine returns (most frequent first).
+FACET_SIZES: dict[str, int] = {
+    "material_type": 20,
+    "language": 20,
+    "year": 30,
+    "author": 15,
+    "subject": 15,
+    "municipality": 50,
+    "branch": 100,
+    "available": 2,
+}
+AVAILABLE_VALUE = "1"  # the one value of the "available" facet that is shown
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Facet selections: OR within one list, AND between lists."""
+
+    material_types: Sequence[str] = ()
+    languages: Sequence[str] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    authors: Sequence[str] = ()
+    subjects: Sequence[str] = ()
+    municipalities: Sequence[str] = ()  # municipality codes
+    branches: Sequence[str] = ()  # branch codes
+    available_now: bool = False
+    available_at: str | None = None  # a branch code: an item is on its shelf now
+
+    def selected(self) -> dict[str, set[str]]:
+        """The selected values per facet key, for ``FacetValue.selected``."""
+        years = set()
+        if self.year_from is not None and self.year_from == self.year_to:
+            years.add(str(self.year_from))
+        return {
+            "material_type": set(self.material_types),
+            "language": set(self.languages),
+            "year": years,
+            "author": set(self.authors),
+            "subject": set(self.subjects),
+            "municipality": set(self.municipalities),
+            "branch": set(self.branches),
+            "available": {AVAILABLE_VALUE} if self.available_now else set(),
+        }
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: ParsedQuery
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: str = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+
+
+@dataclass(frozen=True)
+class EngineHit:
+    record_id: int
+    score: float
+
+
+@dataclass
+class EngineResult:
+    total: int
+    hits: list[EngineHit]
+    facets: dict[str, list[tuple[str, int]]]  # facet key -> [(value, count)], most first
+
+
+class SearchBackend(ABC):
+    """A search engine over ``SearchDocument``s; the database stays the source of truth."""
+
+    name: str = ""
+
+    @abstractmethod
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        """Add or replace documents (by record id) and commit; returns how many.
+
+        Raises ``IndexLocked`` if another process is writing the index.
+        """
+
+    @abstractmethod
+    def delete(self, record_ids: Iterable[int]) -> None:
+        """Remove the documents of these records (and commit)."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> EngineResult:
+        """Hits of the requested page, the total and the facet counts of all matches."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Remove every document (and commit)."""
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        """Replace the whole index by ``docs``; readers see the old index until the end."""
+        self.clear()
+        return self.index_documents(docs)
+
+    def commit(self) -> None:  # noqa: B027 - engines whose writes commit themselves need nothing
+        """Make written documents visible to searchers."""
+
+    def close(self) -> None:  # noqa: B027
+        """Release files and locks."""

@@ -1,0 +1,169 @@
+"""Search documents: what one record looks like to the search engines (pure, no ORM).
+
+A document is built from anything with the attributes of ``catalog.marc.RecordFields``
+(a ``Record`` row has the same names), plus the record's holdings, so the bulk
+importer and the queue drain build identical documents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from stdnum import isbn as stdnum_isbn
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One item as the index sees it: where it can be found and whether it is on the shelf."""
+
+    branch_code: str
+    municipality_code: str
+    available: bool
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """The engine-neutral search document of one record."""
+
+    record_id: int
+    title: str  # title + subtitle
+    authors: list[str]
+    responsibility: str
+    subjects: list[str]  # subjects + genres
+    series: list[str]
+    isbns: list[str]
+    other: str  # summary, publisher, edition, classification: searchable, low weight
+    sort_key: str  # Swedish collation key of the sort title, compared bytewise
+    year: int | None
+    material_type: str
+    languages: list[str]
+    branches: list[str] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
+    available_branches: list[str] = field(default_factory=list)
+    available: bool = False
+
+    @property
+    def newest_key(self) -> int:
+        """Newest first: year, then the most recently created record (ids grow)."""
+        return ((self.year or 0) << 40) | (self.record_id & ((1 << 40) - 1))
+
+
+def build_document(*, record_id: int, fields: Any, holdings: Iterable[Holding]) -> SearchDocument:
+    """Build the search document of one record.
+
+    ``fields`` is a ``RecordFields`` or a ``Record`` (duck-typed: only attributes are read).
+    """
+    holdings = list(holdings)
+    title = " ".join(p for p in (fields.title, getattr(fields, "subtitle", "")) if p)
+    subjects = _unique([*fields.subjects, *getattr(fields, "genres", [])])
+    other = " ".join(
+        str(p)
+        for p in (
+            getattr(fields, "summary", ""),
+            getattr(fields, "publisher", ""),
+            getattr(fields, "edition", ""),
+            getattr(fields, "sab", ""),
+        )
+        if p
+    )
+    languages = _unique([*(getattr(fields, "languages", None) or []), fields.language])
+    return SearchDocument(
+        record_id=record_id,
+        title=title,
+        authors=_unique(fields.authors),
+        responsibility=getattr(fields, "responsibility", "") or "",
+        subjects=subjects,
+        series=_unique(getattr(fields, "series", [])),
+        isbns=_unique(v for raw in fields.isbns for v in isbn_variants(raw)),
+        other=other,
+        sort_key=swedish_sort_key(getattr(fields, "sort_title", "") or fields.title),
+        year=fields.year,
+        material_type=fields.material_type or "other",
+        languages=languages,
+        branches=_unique(h.branch_code for h in holdings),
+        municipalities=_unique(h.municipality_code for h in holdings),
+        available_branches=_unique(h.branch_code for h in holdings if h.available),
+        available=any(h.available for h in holdings),
+    )
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+# -- ISBN ------------------------------------------------------------------------------
+
+_ISBN_NOISE = re.compile(r"[\s\-‐‑–]")
+
+
+def compact_isbn(value: str) -> str:
+    """``91-29-65762-7`` -> ``9129657627``: digits and a final X, nothing else."""
+    return _ISBN_NOISE.sub("", value).upper()
+
+
+def isbn_variants(value: str) -> list[str]:
+    """Both the ISBN-13 and ISBN-10 forms of an ISBN, so either finds the record.
+
+    An invalid ISBN (they exist in real catalogues) is kept as its compact form.
+    """
+    compact = compact_isbn(value)
+    if not compact:
+        return []
+    if not stdnum_isbn.is_valid(compact):
+        return [compact]
+    variants = [stdnum_isbn.to_isbn13(compact)]
+    if variants[0].startswith("978"):  # 979- ISBNs have no ISBN-10 form
+        variants.append(stdnum_isbn.to_isbn10(compact))
+    return _unique(variants)
+
+
+def looks_like_isbn(value: str) -> bool:
+    compact = compact_isbn(value)
+    return len(compact) in (10, 13) and stdnum_isbn.is_valid(compact)
+
+
+# -- Swedish collation -----------------------------------------------------------------
+
+# Primary letters after z: å, ä (= æ), ö (= ø); ü sorts as y and w as v, as in
+# Swedish library filing. The replacement characters follow "z" in ASCII, so a
+# plain bytewise comparison (tantivy fast fields, COLLATE "C") gives Swedish order.
+_SWEDISH_PRIMARY = {
+    "å": "{",
+    "ä": "|",
+    "æ": "|",
+    "ö": "}",
+    "ø": "}",
+    "ü": "y",
+    "w": "v",
+}
+_MAX_SORT_KEY = 200
+
+
+def swedish_sort_key(text: str) -> str:
+    """A key whose bytewise order is Swedish alphabetical order (… X Y Z Å Ä Ö).
+
+    Punctuation is ignored and other diacritics fold to their base letter (é = e).
+    Equal primary keys are ordered by the folded-case original, so the order is total.
+    """
+    lowered = text.casefold()
+    out: list[str] = []
+    pending_space = False
+    for ch in lowered:
+        if ch in _SWEDISH_PRIMARY:
+            key = _SWEDISH_PRIMARY[ch]
+        elif ch.isalnum():
+            base = unicodedata.normalize("NFKD", ch)[0]
+            key = base if base.isascii() else ch
+        else:
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        out.append(key)
+    primary = "".join(out)[:_MAX_SORT_KEY]
+    return f"{primary}\x01{lowered[:_MAX_SORT_KEY]}"

@@ -1,0 +1,283 @@
+"""The PostgreSQL engine, for deployments with several app processes and no shared disk.
+
+One row per record in ``catalog_search_document`` (model ``SearchDocumentRow``) with
+three tsvector columns added by migration 0002 on PostgreSQL only:
+
+- ``tsv_fold``: ``unaccent`` text under the ``swedish`` configuration (stemmed, stop
+  words dropped) concatenated with the ``simple`` configuration (every word as
+  written, so a query of stop words still matches); weights A title, B authors,
+  C subjects, D series/summary/other. GIN-indexed; every text match uses it.
+- ``tsv``: the same without ``unaccent``, only read for ranking, so exact
+  diacritics rank above folded matches.
+- ``tsv_series``: the series alone, for ``series:``.
+
+A search is one SQL statement returning hits, total and facet counts as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+
+from folkbib.catalog.search.base import (
+    AVAILABLE_VALUE,
+    FACET_SIZES,
+    EngineHit,
+    EngineResult,
+    SearchBackend,
+    SearchFilters,
+    SearchRequest,
+)
+from folkbib.catalog.search.documents import SearchDocument
+from folkbib.catalog.search.query import Isbn, ParsedQuery, Text, YearRange
+
+TABLE = "catalog_search_document"
+_WEIGHT = {"title": "a", "author": "b", "subject": "c"}
+_HAS_WORD = re.compile(r"\w")
+
+
+def _vector(*, fold: bool) -> str:
+    def text(param: str) -> str:
+        return f"unaccent(%({param})s)" if fold else f"%({param})s"
+
+    parts = []
+    for config in ("swedish", "simple"):
+        for param, weight in (("title", "A"), ("author", "B"), ("subject", "C"), ("other", "D")):
+            parts.append(f"setweight(to_tsvector('{config}', {text(param)}), '{weight}')")
+    return " || ".join(parts)
+
+
+_COLUMNS = (
+    "record_id",
+    "sort_key",
+    "newest",
+    "year",
+    "material_type",
+    "languages",
+    "authors",
+    "subjects",
+    "municipalities",
+    "branches",
+    "available_branches",
+    "isbns",
+    "available",
+)
+_JSON_COLUMNS = {
+    "languages",
+    "authors",
+    "subjects",
+    "municipalities",
+    "branches",
+    "available_branches",
+    "isbns",
+}
+_UPSERT = f"""
+INSERT INTO {TABLE} ({", ".join(_COLUMNS)}, tsv, tsv_fold, tsv_series)
+VALUES ({", ".join(f"%({c})s::jsonb" if c in _JSON_COLUMNS else f"%({c})s" for c in _COLUMNS)},
+        {_vector(fold=False)}, {_vector(fold=True)},
+        to_tsvector('swedish', unaccent(%(series)s)) || to_tsvector('simple', unaccent(%(series)s)))
+ON CONFLICT (record_id) DO UPDATE SET
+    {", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "tsv", "tsv_fold", "tsv_series"))}
+"""  # only constant identifiers are interpolated; values are parameters
+
+
+# Facet key -> SQL counting its values over the matching rows ``m``.
+def _array_facet(column: str) -> str:
+    return f"SELECT v, count(*) AS c FROM m, jsonb_array_elements_text(m.{column}) v GROUP BY 1"
+
+
+_FACET_SQL = {
+    "material_type": "SELECT material_type AS v, count(*) AS c FROM m GROUP BY 1",
+    "language": _array_facet("languages"),
+    "year": "SELECT year::text AS v, count(*) AS c FROM m WHERE year IS NOT NULL GROUP BY 1",
+    "author": _array_facet("authors"),
+    "subject": _array_facet("subjects"),
+    "municipality": _array_facet("municipalities"),
+    "branch": _array_facet("branches"),
+    "available": (
+        f"SELECT '{AVAILABLE_VALUE}' AS v, count(*) AS c FROM m WHERE available HAVING count(*) > 0"
+    ),
+}
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        count = 0
+        batch: list[dict[str, Any]] = []
+        with connection.cursor() as cursor:
+            for doc in docs:
+                batch.append(self._params(doc))
+                if len(batch) >= 500:
+                    cursor.executemany(_UPSERT, batch)
+                    count += len(batch)
+                    batch = []
+            if batch:
+                cursor.executemany(_UPSERT, batch)
+                count += len(batch)
+        return count
+
+    def delete(self, record_ids: Iterable[int]) -> None:
+        ids = list(record_ids)
+        if ids:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE} WHERE record_id = ANY(%s)", [ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+
+    @staticmethod
+    def _params(doc: SearchDocument) -> dict[str, Any]:
+        authors = " ".join([*doc.authors, doc.responsibility])
+        return {
+            "record_id": doc.record_id,
+            "sort_key": doc.sort_key,
+            "newest": doc.newest_key,
+            "year": doc.year,
+            "material_type": doc.material_type,
+            "languages": json.dumps(doc.languages),
+            "authors": json.dumps(doc.authors),
+            "subjects": json.dumps(doc.subjects),
+            "municipalities": json.dumps(doc.municipalities),
+            "branches": json.dumps(doc.branches),
+            "available_branches": json.dumps(doc.available_branches),
+            "isbns": json.dumps(doc.isbns),
+            "available": doc.available,
+            "title": doc.title,
+            "author": authors,
+            "subject": " ".join(doc.subjects),
+            "other": " ".join([*doc.series, doc.other]),
+            "series": " ".join(doc.series),
+        }
+
+    # -- searching ------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> EngineResult:
+        where, params, rank_fold, rank_exact = self._where(request.query, request.filters)
+        has_text = bool(rank_fold)
+        sort = request.sort if has_text or request.sort != "relevance" else "newest"
+        score = "0::float"
+        score_params: list[Any] = []
+        if sort == "relevance":
+            score = (
+                f"ts_rank(tsv_fold, {' && '.join(rank_fold)}) "
+                f"+ ts_rank(tsv, {' && '.join(rank_exact)})"
+            )
+            score_params = [*self._rank_params(request.query)]
+        order = {
+            "relevance": "score DESC, newest DESC",
+            "newest": "newest DESC",
+            "title": 'sort_key COLLATE "C" ASC, record_id',
+        }[sort]
+        facets = ""
+        if request.facets:
+            facets = ", " + ", ".join(
+                f"'{key}', (SELECT coalesce(json_agg(json_build_array(v, c)), '[]') FROM "
+                f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {size}) f_{key})"
+                for key, size in FACET_SIZES.items()
+            )
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT record_id, sort_key, newest, year, material_type, languages, authors,
+                       subjects, municipalities, branches, available, {score} AS score
+                FROM {TABLE} WHERE {where}
+            )
+            SELECT json_build_object(
+                'total', (SELECT count(*) FROM m),
+                'hits', (SELECT coalesce(json_agg(json_build_array(record_id, score)), '[]')
+                         FROM (SELECT record_id, score FROM m ORDER BY {order}
+                               LIMIT %s OFFSET %s) h)
+                {facets}
+            )
+        """  # identifiers and SQL fragments are constants; values are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*score_params, *params, request.limit, request.offset])
+            (payload,) = cursor.fetchone()
+        data = payload if isinstance(payload, dict) else json.loads(payload)
+        hits = [EngineHit(record_id=int(r), score=float(s)) for r, s in data["hits"]]
+        result_facets = (
+            {key: [(str(v), int(c)) for v, c in data.get(key, [])] for key in FACET_SIZES}
+            if request.facets
+            else {}
+        )
+        return EngineResult(total=int(data["total"]), hits=hits, facets=result_facets)
+
+    @staticmethod
+    def _tsquery(text: Text, *, fold: bool) -> str:
+        function = (
+            "phraseto_tsquery" if text.phrase or " " in text.text.strip() else "plainto_tsquery"
+        )
+        arg = "unaccent(%s)" if fold else "%s"
+        return f"({function}('swedish', {arg}) || {function}('simple', {arg}))"
+
+    def _text_clauses(self, query: ParsedQuery) -> list[Text]:
+        return [c for c in query.clauses if isinstance(c, Text) and _HAS_WORD.search(c.text)]
+
+    def _rank_params(self, query: ParsedQuery) -> list[Any]:
+        texts = self._text_clauses(query)
+        return [c.text for c in texts for _ in range(2)] * 2
+
+    def _where(
+        self, query: ParsedQuery, filters: SearchFilters
+    ) -> tuple[str, list[Any], list[str], list[str]]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        rank_fold: list[str] = []
+        rank_exact: list[str] = []
+        for text in self._text_clauses(query):
+            folded = self._tsquery(text, fold=True)
+            rank_fold.append(folded)
+            rank_exact.append(self._tsquery(text, fold=False))
+            if text.field == "series":
+                conditions.append(f"tsv_series @@ {folded}")
+                params += [text.text, text.text]
+            elif text.field:
+                weight = _WEIGHT[text.field]
+                conditions.append(
+                    f"(tsv_fold @@ {folded} AND ts_filter(tsv_fold, '{{{weight}}}') @@ {folded})"
+                )
+                params += [text.text] * 4
+            else:
+                conditions.append(f"tsv_fold @@ {folded}")
+                params += [text.text, text.text]
+        for clause in query.clauses:
+            if isinstance(clause, Isbn):
+                conditions.append("isbns ?| %s")
+                params.append(list(clause.values))
+            elif isinstance(clause, YearRange):
+                self._year(conditions, params, clause.start, clause.end)
+        for column, values in (
+            ("languages", filters.languages),
+            ("authors", filters.authors),
+            ("subjects", filters.subjects),
+            ("municipalities", filters.municipalities),
+            ("branches", filters.branches),
+        ):
+            if values:
+                conditions.append(f"{column} ?| %s")
+                params.append(list(values))
+        if filters.material_types:
+            conditions.append("material_type = ANY(%s)")
+            params.append(list(filters.material_types))
+        self._year(conditions, params, filters.year_from, filters.year_to)
+        if filters.available_now:
+            conditions.append("available")
+        if filters.available_at:
+            conditions.append("available_branches ? %s")
+            params.append(filters.available_at)
+        return " AND ".join(conditions) or "TRUE", params, rank_fold, rank_exact
+
+    @staticmethod
+    def _year(conditions: list[str], params: list[Any], start: int | None, end: int | None) -> None:
+        if start is not None:
+            conditions.append("year >= %s")
+            params.append(start)
+        if end is not None:
+            conditions.append("year <= %s")
+            params.append(end)

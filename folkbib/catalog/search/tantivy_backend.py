@@ -1,0 +1,344 @@
+"""The embedded default engine: a tantivy index in ``settings.SEARCH_INDEX_DIR``.
+
+Every text field is indexed twice: with Swedish stemming as written ("göteborg") and
+stemmed then folded to ASCII ("goteborg"). A query searches both, the exact field
+boosted higher, so "Goteborg" finds "Göteborg" but a query with the right diacritics
+ranks exact spellings first. Facets are terms aggregations over fast fields, and the
+hits' record ids come from a fast field, so no stored document is ever loaded.
+
+The writer is taken per write and released at once: tantivy allows one writer per
+index across all processes, and a process that finds it busy gets ``IndexLocked``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from folkbib.catalog.search.base import (
+    AVAILABLE_VALUE,
+    FACET_SIZES,
+    EngineHit,
+    EngineResult,
+    SearchBackend,
+    SearchFilters,
+    SearchRequest,
+)
+from folkbib.catalog.search.documents import SearchDocument
+from folkbib.catalog.search.errors import IndexLocked
+from folkbib.catalog.search.query import Clause, Isbn, ParsedQuery, Text, YearRange
+
+logger = logging.getLogger(__name__)
+
+# Bump when the schema or an analyzer changes: a new sub-directory starts empty and
+# `folkbib reindex` fills it, so an old index is never read with a new schema.
+SCHEMA_VERSION = 1
+
+# Searchable text field -> (analyzer family, boost). Names are not stemmed ("Hans" is not "han").
+TEXT_FIELDS: dict[str, tuple[str, float]] = {
+    "title": ("sv", 4.0),
+    "author": ("name", 3.0),
+    "series": ("sv", 2.0),
+    "subject": ("sv", 2.0),
+    "other": ("sv", 0.5),
+}
+FOLDED_BOOST = 0.5  # relative to the exact-diacritics field
+ISBN_BOOST = 10.0
+
+# Facet key -> fast field.
+FACET_FIELDS = {
+    "material_type": "f_material_type",
+    "language": "f_language",
+    "year": "year",
+    "author": "f_author",
+    "subject": "f_subject",
+    "municipality": "f_municipality",
+    "branch": "f_branch",
+    "available": "f_available",
+}
+_RAW_FIELDS = (
+    "f_material_type",
+    "f_language",
+    "f_author",
+    "f_subject",
+    "f_municipality",
+    "f_branch",
+    "f_available_branch",
+    "f_available",
+)
+_FACET_VALUE_MAX = 200
+
+
+def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    def build(*, stem: bool, fold: bool) -> tantivy.TextAnalyzer:
+        builder = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(60))
+            .filter(tantivy.Filter.lowercase())
+        )
+        if stem:
+            builder = builder.filter(tantivy.Filter.stemmer("swedish"))
+        if fold:  # after stemming: the Swedish stemmer's suffixes contain å, ä, ö
+            builder = builder.filter(tantivy.Filter.ascii_fold())
+        return builder.build()
+
+    return {
+        "sv": build(stem=True, fold=False),
+        "sv_fold": build(stem=True, fold=True),
+        "name": build(stem=False, fold=False),
+        "name_fold": build(stem=False, fold=True),
+    }
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("record_id", indexed=True, fast=True)
+    for name, (family, _boost) in TEXT_FIELDS.items():
+        builder.add_text_field(name, tokenizer_name=family)
+        builder.add_text_field(f"{name}_f", tokenizer_name=f"{family}_fold")
+    builder.add_text_field("isbn", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("sort_key", tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_unsigned_field("newest", fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    for name in _RAW_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    return builder.build()
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+
+    def __init__(self, directory: Path, *, writer_heap: int = 50_000_000) -> None:
+        self.directory = Path(directory) / f"v{SCHEMA_VERSION}"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.writer_heap = writer_heap
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
+        self.analyzers = _analyzers()
+        for name, analyzer in self.analyzers.items():
+            self.index.register_tokenizer(name, analyzer)
+
+    # -- writing --------------------------------------------------------------------
+
+    @contextmanager
+    def _writer(self, *, heap: int | None = None, threads: int = 1) -> Iterator[Any]:
+        try:
+            writer = self.index.writer(heap or self.writer_heap, threads)
+        except ValueError as error:
+            if "LockBusy" in str(error):
+                raise IndexLocked(str(error)) from error
+            raise
+        try:
+            yield writer
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            # Waiting lets the merges of this commit finish (otherwise small segments
+            # pile up) and consumes the writer, which releases the directory lock.
+            writer.wait_merging_threads()
+        self.index.reload()
+
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        docs = list(docs)
+        with self._writer() as writer:
+            # A delete applies to documents added before it, so the new ones survive.
+            self._delete(writer, [doc.record_id for doc in docs])
+            for doc in docs:
+                writer.add_document(self._to_tantivy(doc))
+        return len(docs)
+
+    def _delete(self, writer: Any, record_ids: list[int]) -> None:
+        # By query, not by term: this binding turns a Python int into an i64 term,
+        # which never matches the u64 record_id field.
+        for start in range(0, len(record_ids), 1000):
+            chunk = record_ids[start : start + 1000]
+            if chunk:
+                writer.delete_documents_by_query(
+                    tantivy.Query.term_set_query(self.schema, "record_id", chunk)
+                )
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        count = 0
+        with self._writer(heap=512_000_000, threads=0) as writer:
+            writer.delete_all_documents()
+            for doc in docs:
+                writer.add_document(self._to_tantivy(doc))
+                count += 1
+        return count
+
+    def delete(self, record_ids: Iterable[int]) -> None:
+        with self._writer() as writer:
+            self._delete(writer, list(record_ids))
+
+    def clear(self) -> None:
+        with self._writer() as writer:
+            writer.delete_all_documents()
+
+    def _to_tantivy(self, doc: SearchDocument) -> tantivy.Document:
+        authors = [*doc.authors, doc.responsibility] if doc.responsibility else doc.authors
+        values: dict[str, Any] = {
+            "record_id": doc.record_id,
+            "isbn": doc.isbns,
+            "sort_key": doc.sort_key,
+            "newest": doc.newest_key,
+            "f_material_type": doc.material_type,
+            "f_language": doc.languages,
+            "f_author": [a[:_FACET_VALUE_MAX] for a in doc.authors],
+            "f_subject": [s[:_FACET_VALUE_MAX] for s in doc.subjects],
+            "f_municipality": doc.municipalities,
+            "f_branch": doc.branches,
+            "f_available_branch": doc.available_branches,
+            "f_available": AVAILABLE_VALUE if doc.available else "0",
+        }
+        if doc.year is not None:
+            values["year"] = doc.year
+        for name, text in (
+            ("title", [doc.title]),
+            ("author", authors),
+            ("series", doc.series),
+            ("subject", doc.subjects),
+            ("other", [doc.other]),
+        ):
+            text = [t for t in text if t]
+            if text:
+                values[name] = values[f"{name}_f"] = text
+        return tantivy.Document.from_dict(values, self.schema)
+
+    # -- searching ------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> EngineResult:
+        query, has_text = self._build_query(request.query, request.filters)
+        searcher = self.index.searcher()
+        sort = request.sort if has_text or request.sort != "relevance" else "newest"
+        limit = max(1, request.limit)  # tantivy panics on a limit of 0
+        if sort == "newest":
+            result = searcher.search(
+                query,
+                limit,
+                count=True,
+                order_by_field="newest",
+                offset=request.offset,
+                order=tantivy.Order.Desc,
+            )
+        elif sort == "title":
+            result = searcher.search(
+                query,
+                limit,
+                count=True,
+                order_by_field="sort_key",
+                offset=request.offset,
+                order=tantivy.Order.Asc,
+            )
+        else:
+            result = searcher.search(query, limit, count=True, offset=request.offset)
+        page = result.hits[: request.limit]
+        addresses = [address for _key, address in page]
+        record_ids = searcher.fast_field_values("record_id", addresses) if addresses else []
+        hits = [
+            EngineHit(record_id=int(record_id), score=float(key) if sort == "relevance" else 0.0)
+            for (key, _address), record_id in zip(page, record_ids, strict=True)
+            if record_id is not None
+        ]
+        facets = self._facets(searcher, query) if request.facets else {}
+        total: int = getattr(result, "count", None) or 0  # the bundled stubs omit `count`
+        return EngineResult(total=total, hits=hits, facets=facets)
+
+    def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
+        aggregation = {
+            key: {"terms": {"field": FACET_FIELDS[key], "size": size}}
+            for key, size in FACET_SIZES.items()
+        }
+        raw = searcher.aggregate(query, aggregation)
+        facets: dict[str, list[tuple[str, int]]] = {}
+        for key in FACET_SIZES:
+            buckets = raw.get(key, {}).get("buckets", [])
+            values = [(_bucket_key(b["key"]), int(b["doc_count"])) for b in buckets]
+            if key == "available":
+                values = [(v, c) for v, c in values if v == AVAILABLE_VALUE]
+            facets[key] = values
+        return facets
+
+    def _build_query(self, parsed: ParsedQuery, filters: SearchFilters) -> tuple[Any, bool]:
+        must: list[tuple[Any, Any]] = []
+        for clause in parsed.clauses:
+            query = self._clause(clause)
+            if query is not None:
+                must.append((tantivy.Occur.Must, query))
+        has_text = bool(must)
+        for query in self._filters(filters):
+            must.append((tantivy.Occur.Must, tantivy.Query.const_score_query(query, 0.0)))
+        if not must:
+            return tantivy.Query.all_query(), False
+        return tantivy.Query.boolean_query(must), has_text
+
+    def _clause(self, clause: Clause) -> Any | None:
+        if isinstance(clause, Text):
+            return self._text(clause)
+        if isinstance(clause, Isbn):
+            terms = tantivy.Query.term_set_query(self.schema, "isbn", list(clause.values))
+            return tantivy.Query.boost_query(terms, ISBN_BOOST)
+        if isinstance(clause, YearRange):
+            return self._year_range(clause.start, clause.end)
+        raise TypeError(clause)
+
+    def _text(self, clause: Text) -> Any | None:
+        fields = [clause.field] if clause.field else list(TEXT_FIELDS)
+        should = []
+        for name in fields:
+            family, boost = TEXT_FIELDS[name]
+            for field, analyzer, weight in (
+                (name, family, boost),
+                (f"{name}_f", f"{family}_fold", boost * FOLDED_BOOST),
+            ):
+                tokens: list[Any] = self.analyzers[analyzer].analyze(clause.text)
+                if not tokens:
+                    continue
+                if len(tokens) == 1:
+                    query = tantivy.Query.term_query(self.schema, field, tokens[0])
+                else:
+                    query = tantivy.Query.phrase_query(self.schema, field, tokens)
+                should.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, weight)))
+        if not should:
+            return None  # only punctuation: nothing to look for
+        return tantivy.Query.boolean_query(should)
+
+    def _year_range(self, start: int | None, end: int | None) -> Any | None:
+        if start is None and end is None:
+            return None
+        return tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer, start, end)
+
+    def _filters(self, filters: SearchFilters) -> Iterator[Any]:
+        for field, values in (
+            ("f_material_type", filters.material_types),
+            ("f_language", filters.languages),
+            ("f_author", filters.authors),
+            ("f_subject", filters.subjects),
+            ("f_municipality", filters.municipalities),
+            ("f_branch", filters.branches),
+        ):
+            if values:
+                yield tantivy.Query.term_set_query(self.schema, field, list(values))
+        year = self._year_range(filters.year_from, filters.year_to)
+        if year is not None:
+            yield year
+        if filters.available_now:
+            yield tantivy.Query.term_query(self.schema, "f_available", AVAILABLE_VALUE)
+        if filters.available_at:
+            yield tantivy.Query.term_query(self.schema, "f_available_branch", filters.available_at)
+
+    def close(self) -> None:
+        # tantivy releases files when the Index is garbage collected.
+        self.index = None  # type: ignore[assignment]
+
+
+def _bucket_key(key: Any) -> str:
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)

@@ -1,0 +1,375 @@
+"""Catalogue reads: the one search the portal, SRU and the kiosk call, and a record's page.
+
+``search`` costs one engine search (hits, total and every facet count) and three
+queries: the page's records, their items (availability), and the names behind the
+branch and municipality facet codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from folkbib.catalog.models import Item, ItemStatus, MaterialType, Record
+from folkbib.catalog.search import get_backend, parse_query
+from folkbib.catalog.search.base import (
+    FACET_SIZES,
+    SORTS,
+    SearchFilters,
+    SearchRequest,
+)
+from folkbib.catalog.search.errors import QuerySyntaxError
+from folkbib.catalog.search.indexing import HIDDEN_STATUSES
+from folkbib.consortium.models import Branch, Municipality
+
+__all__ = [
+    "BranchAvailability",
+    "FacetValue",
+    "Hit",
+    "ItemRow",
+    "MunicipalityHoldings",
+    "RecordDetail",
+    "SearchFilters",
+    "SearchResults",
+    "record_detail",
+    "search",
+]
+
+MAX_PER_PAGE = 100
+MAX_PAGE = 500  # deeper pages cost the engine more than any patron reads
+
+# Names of common MARC language codes; others show their code.
+LANGUAGE_LABELS = {
+    "swe": _("Svenska"),
+    "eng": _("Engelska"),
+    "fin": _("Finska"),
+    "fit": _("Meänkieli"),
+    "sme": _("Nordsamiska"),
+    "sma": _("Sydsamiska"),
+    "smj": _("Lulesamiska"),
+    "smi": _("Samiska"),
+    "rom": _("Romani"),
+    "yid": _("Jiddisch"),
+    "nor": _("Norska"),
+    "dan": _("Danska"),
+    "ger": _("Tyska"),
+    "fre": _("Franska"),
+    "spa": _("Spanska"),
+    "ara": _("Arabiska"),
+    "per": _("Persiska"),
+    "som": _("Somaliska"),
+    "tir": _("Tigrinja"),
+    "rus": _("Ryska"),
+    "ukr": _("Ukrainska"),
+    "pol": _("Polska"),
+    "bos": _("Bosniska"),
+    "hrv": _("Kroatiska"),
+    "srp": _("Serbiska"),
+    "tur": _("Turkiska"),
+    "kur": _("Kurdiska"),
+    "chi": _("Kinesiska"),
+    "ita": _("Italienska"),
+    "lat": _("Latin"),
+}
+
+
+_MATERIAL_LABELS = dict(MaterialType.choices)  # lazy labels: translated when shown
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class BranchAvailability:
+    """The items of one record at one branch (where they stand, or their owner when out)."""
+
+    branch: Branch
+    municipality: Municipality
+    available: int = 0
+    total: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    next_due: dt.date | None = None
+    shelf_marks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    record: Record
+    score: float
+    availability: list[BranchAvailability]
+
+    @property
+    def available(self) -> int:
+        return sum(row.available for row in self.availability)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    error: str | None = None
+    sort: str = "relevance"
+
+    @property
+    def page_count(self) -> int:
+        return min(MAX_PAGE, -(-self.total // self.per_page)) if self.total else 0
+
+
+def search(
+    query: str,
+    filters: SearchFilters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResults:
+    """Search the catalogue; never raises for bad user input.
+
+    A query the parser cannot understand returns no hits and a readable ``error``.
+    An unknown ``sort`` falls back to relevance; ``page`` and ``per_page`` are clamped.
+    """
+    filters = filters or SearchFilters()
+    sort = sort if sort in SORTS else "relevance"
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    page = max(1, min(int(page), MAX_PAGE))
+    empty = SearchResults(
+        query=query,
+        total=0,
+        page=page,
+        per_page=per_page,
+        hits=[],
+        facets={key: [] for key in FACET_SIZES},
+        sort=sort,
+    )
+    try:
+        parsed = parse_query(query or "")
+    except QuerySyntaxError as error:
+        empty.error = str(error)
+        return empty
+    engine = get_backend().search(
+        SearchRequest(
+            query=parsed, filters=filters, sort=sort, offset=(page - 1) * per_page, limit=per_page
+        )
+    )
+    record_ids = [hit.record_id for hit in engine.hits]
+    records = Record.objects.defer("marc").in_bulk(record_ids)
+    items = _item_rows(record_ids)
+    places = _places(
+        branch_ids={row.branch_id for row in items},
+        branch_codes=[v for v, _c in engine.facets.get("branch", [])] + list(filters.branches),
+        municipality_codes=[v for v, _c in engine.facets.get("municipality", [])]
+        + list(filters.municipalities),
+    )
+    availability = _group_by_branch(items, places)
+    hits = [
+        Hit(
+            record=records[h.record_id],
+            score=h.score,
+            availability=availability.get(h.record_id, []),
+        )
+        for h in engine.hits
+        if h.record_id in records  # deleted since it was indexed; the queue catches up
+    ]
+    return SearchResults(
+        query=query,
+        total=engine.total,
+        page=page,
+        per_page=per_page,
+        hits=hits,
+        facets=_facets(engine.facets, filters, places),
+        sort=sort,
+    )
+
+
+@dataclass(frozen=True)
+class _ItemRow:
+    record_id: int
+    status: str
+    shelf_mark: str
+    due_back: dt.date | None
+    branch_id: int  # where the item counts, see _counting_branch_id
+
+
+def _counting_branch_id(status: str, owning_branch_id: int, current_branch_id: int) -> int:
+    # An item on the shelf is where it stands; one that is out belongs to its owner.
+    return current_branch_id if status == ItemStatus.AVAILABLE else owning_branch_id
+
+
+def _item_rows(record_ids: list[int]) -> list[_ItemRow]:
+    """The items of these records, as plain tuples: one query, no model instances.
+
+    (Building ~60 Item + Branch + Municipality instances per page cost more than the
+    search itself; branches come from the small branch table instead, see ``_places``.)
+    """
+    if not record_ids:
+        return []
+    rows = (
+        Item.objects.filter(record_id__in=record_ids)
+        .exclude(status__in=HIDDEN_STATUSES)
+        .values_list(
+            "record_id", "status", "shelf_mark", "due_back", "owning_branch_id", "current_branch_id"
+        )
+    )
+    return [
+        _ItemRow(record_id, status, shelf, due, _counting_branch_id(status, owner, current))
+        for record_id, status, shelf, due, owner, current in rows
+    ]
+
+
+@dataclass
+class _Places:
+    branches: dict[int, Branch]  # by id, with municipality loaded
+    labels: dict[tuple[str, str], str]  # ("branch" | "municipality", code) -> name
+
+
+def _places(
+    *, branch_ids: set[int], branch_codes: list[str], municipality_codes: list[str]
+) -> _Places:
+    """The branches the page shows (holdings and facets), in one query over a small table."""
+    condition = Q()
+    if branch_ids:
+        condition |= Q(id__in=branch_ids)
+    if branch_codes:
+        condition |= Q(code__in=branch_codes)
+    if municipality_codes:
+        condition |= Q(municipality__code__in=municipality_codes)
+    places = _Places(branches={}, labels={})
+    if not condition:
+        return places
+    for branch in Branch.objects.filter(condition).select_related("municipality"):
+        places.branches[branch.id] = branch
+        places.labels[("branch", branch.code)] = branch.name
+        places.labels[("municipality", branch.municipality.code)] = branch.municipality.name
+    return places
+
+
+def _group_by_branch(items: list[_ItemRow], places: _Places) -> dict[int, list[BranchAvailability]]:
+    rows: dict[int, dict[int, BranchAvailability]] = defaultdict(dict)
+    for item in items:
+        row = rows[item.record_id].get(item.branch_id)
+        if row is None:
+            branch = places.branches[item.branch_id]
+            row = rows[item.record_id][item.branch_id] = BranchAvailability(
+                branch=branch, municipality=branch.municipality
+            )
+        row.total += 1
+        row.statuses[item.status] = row.statuses.get(item.status, 0) + 1
+        if item.status == ItemStatus.AVAILABLE:
+            row.available += 1
+        if item.due_back and (row.next_due is None or item.due_back < row.next_due):
+            row.next_due = item.due_back
+        if item.shelf_mark and item.shelf_mark not in row.shelf_marks:
+            row.shelf_marks.append(item.shelf_mark)
+    return {
+        record_id: sorted(by_branch.values(), key=lambda r: (r.municipality.name, r.branch.name))
+        for record_id, by_branch in rows.items()
+    }
+
+
+def _facets(
+    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters, places: _Places
+) -> dict[str, list[FacetValue]]:
+    selected = filters.selected()
+    material_labels = _MATERIAL_LABELS
+    available_label = str(_("Tillgänglig nu"))
+    facets: dict[str, list[FacetValue]] = {}
+    for key in FACET_SIZES:
+        values = list(raw.get(key, []))
+        present = {v for v, _c in values}
+        # A selected value stays visible (so it can be unselected) even if outside the top.
+        values += [(v, 0) for v in sorted(selected[key] - present)]
+        facets[key] = []
+        for value, count in values:
+            if key == "material_type":
+                label = str(material_labels.get(value, value))
+            elif key == "language":
+                label = str(LANGUAGE_LABELS.get(value, value))
+            elif key in ("branch", "municipality"):
+                label = places.labels.get((key, value), value)
+            elif key == "available":
+                label = available_label
+            else:
+                label = value
+            facets[key].append(FacetValue(value, label, count, value in selected[key]))
+    return facets
+
+
+# -- one record ---------------------------------------------------------------------------
+
+
+@dataclass
+class ItemRow:
+    branch: Branch
+    item: Item
+
+
+@dataclass
+class MunicipalityHoldings:
+    municipality: Municipality
+    branches: list[BranchAvailability]
+    rows: list[ItemRow]
+
+    @property
+    def available(self) -> int:
+        return sum(b.available for b in self.branches)
+
+    @property
+    def total(self) -> int:
+        return sum(b.total for b in self.branches)
+
+
+@dataclass
+class RecordDetail:
+    record: Record
+    holdings: list[MunicipalityHoldings]
+
+    @property
+    def availability(self) -> list[BranchAvailability]:
+        return [b for group in self.holdings for b in group.branches]
+
+
+def record_detail(record_id: int) -> RecordDetail:
+    """A record with its items grouped by municipality and branch (two queries).
+
+    Raises ``Record.DoesNotExist`` for an unknown id.
+    """
+    record = Record.objects.get(pk=record_id)
+    items = list(
+        Item.objects.filter(record_id=record_id)
+        .exclude(status__in=HIDDEN_STATUSES)
+        .select_related("owning_branch__municipality", "current_branch__municipality")
+        .order_by("shelf_mark", "barcode")
+    )
+    places = _Places(branches={}, labels={})
+    rows = []
+    for item in items:
+        for branch in (item.owning_branch, item.current_branch):
+            places.branches[branch.id] = branch
+        branch_id = _counting_branch_id(item.status, item.owning_branch_id, item.current_branch_id)
+        rows.append(_ItemRow(record_id, item.status, item.shelf_mark, item.due_back, branch_id))
+    by_branch = _group_by_branch(rows, places).get(record_id, [])
+    groups: dict[int, MunicipalityHoldings] = {}
+    for row in by_branch:
+        group = groups.setdefault(
+            row.municipality.id, MunicipalityHoldings(row.municipality, [], [])
+        )
+        group.branches.append(row)
+    for item, item_row in sorted(
+        zip(items, rows, strict=True),
+        key=lambda pair: (places.branches[pair[1].branch_id].name, pair[0].shelf_mark),
+    ):
+        branch = places.branches[item_row.branch_id]
+        groups[branch.municipality_id].rows.append(ItemRow(branch, item))
+    return RecordDetail(record=record, holdings=list(groups.values()))
