@@ -9,3 +9,10 @@ import pytest
 def _isolated_search_index(settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 costs ~0.3 s per hash; tests need hashing to work, not to be slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield

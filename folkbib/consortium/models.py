@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,9 +68,13 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weekday__gte=0, weekday__lte=6), name="weekday_0_to_6"
             ),
-            models.CheckConstraint(condition=models.Q(closes__gt=models.F("opens")),
-                                   name="closes_after_opens"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="closes_after_opens"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.weekday}: {self.opens:%H:%M}-{self.closes:%H:%M}"
 
 
 class ClosedDay(models.Model):
@@ -92,6 +95,13 @@ class ClosedDay(models.Model):
             models.UniqueConstraint(
                 fields=["municipality", "branch", "date"], name="one_closed_day_entry"
             ),
+            # NULLs are distinct in a plain unique constraint, so municipality-wide
+            # days (branch empty) need their own partial constraint.
+            models.UniqueConstraint(
+                fields=["municipality", "date"],
+                condition=models.Q(branch__isnull=True),
+                name="one_municipal_closed_day",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,3 +120,26 @@ class BranchDistance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["from_branch", "to_branch"], name="one_distance"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_branch_id} -> {self.to_branch_id}: {self.kilometres} km"
+
+
+class StaffRole(models.TextChoices):
+    LIBRARIAN = "librarian", _("Bibliotekarie")
+    REGION_ADMIN = "region_admin", _("Regionadministratör")
+
+
+class StaffProfile(models.Model):
+    """Where a staff user works and in what role; the desk defaults to ``branch``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    role = models.CharField(max_length=20, choices=StaffRole.choices, default=StaffRole.LIBRARIAN)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -74,6 +74,9 @@ class RetiredCard(models.Model):
     retired_at = models.DateTimeField()
     reason = models.CharField(max_length=200)
 
+    def __str__(self) -> str:
+        return self.card_number
+
 
 class BlockReason(models.TextChoices):
     LOST_CARD = "lost_card", _("Kortet anmält förlorat")
@@ -94,3 +97,6 @@ class PatronBlock(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["patron", "lifted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d})"

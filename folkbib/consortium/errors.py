@@ -1,0 +1,30 @@
+"""Typed errors of the region's structure (municipalities, branches, calendars).
+
+    FolkbibError                      (folkbib.core.errors)
+    └── ConsortiumError
+        ├── InvalidOpeningHours       a period that closes before it opens, a weekday outside 0-6
+        ├── InvalidDistance           a distance from a branch to itself
+        └── NoOpeningDay              a branch has no open day within the horizon searched
+
+``message`` is user-readable (Swedish source strings, translated through gettext).
+"""
+
+from __future__ import annotations
+
+from folkbib.core.errors import FolkbibError
+
+
+class ConsortiumError(FolkbibError):
+    """Base of the consortium's business errors."""
+
+
+class InvalidOpeningHours(ConsortiumError):
+    pass
+
+
+class InvalidDistance(ConsortiumError):
+    pass
+
+
+class NoOpeningDay(ConsortiumError):
+    pass

@@ -1,0 +1,76 @@
+"""Reads about the region: branches, their calendars and the distances between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Q, QuerySet
+
+from folkbib.consortium import calendar as cal
+from folkbib.consortium.models import Branch, BranchDistance, ClosedDay, OpeningHours
+
+
+def active_branches(*, region_code: str | None = None) -> QuerySet[Branch]:
+    """Branches that are in service, with their municipality (and region) joined."""
+    branches = Branch.objects.filter(is_active=True).select_related("municipality__region")
+    if region_code is not None:
+        branches = branches.filter(municipality__region__code=region_code)
+    return branches
+
+
+def branch_by_code(code: str) -> Branch:
+    """The branch with ``code``; raises ``Branch.DoesNotExist`` for an unknown code."""
+    return Branch.objects.select_related("municipality__region").get(code=code)
+
+
+def branch_calendar(
+    *, branch: Branch, start: dt.date, days: int = cal.DEFAULT_HORIZON_DAYS
+) -> cal.BranchCalendar:
+    """The branch's weekly hours and the closed days from ``start`` for ``days`` days.
+
+    Closed days are the branch's own and its municipality's (public holidays among
+    them); two queries whatever the window.
+    """
+    until = start + dt.timedelta(days=days)
+    weekly: dict[int, list[cal.Period]] = defaultdict(list)
+    for hours in OpeningHours.objects.filter(branch=branch).order_by("weekday", "opens"):
+        weekly[hours.weekday].append((hours.opens, hours.closes))
+    closed = dict(
+        ClosedDay.objects.filter(
+            Q(branch=branch) | Q(branch__isnull=True, municipality_id=branch.municipality_id),
+            date__gte=start,
+            date__lte=until,
+        )
+        .order_by("date")
+        .values_list("date", "reason")
+    )
+    return cal.BranchCalendar(
+        branch_code=branch.code,
+        weekly={weekday: tuple(periods) for weekday, periods in weekly.items()},
+        closed=closed,
+        until=until,
+    )
+
+
+def is_open(*, branch: Branch, day: dt.date) -> bool:
+    """Whether ``branch`` opens on ``day`` (weekly hours, closed days, public holidays)."""
+    return cal.is_open(branch_calendar(branch=branch, start=day, days=0), day)
+
+
+def next_open_day(*, branch: Branch, day: dt.date) -> dt.date:
+    """The first day on or after ``day`` that ``branch`` is open; see ``calendar.next_open_day``."""
+    return cal.next_open_day(branch_calendar(branch=branch, start=day), day)
+
+
+def distance(*, from_branch: Branch, to_branch: Branch) -> BranchDistance | None:
+    """The transport entry from one branch to another, or None when none is recorded."""
+    return BranchDistance.objects.filter(from_branch=from_branch, to_branch=to_branch).first()
+
+
+def distance_table(*, region_code: str | None = None) -> dict[tuple[str, str], BranchDistance]:
+    """Every recorded distance keyed by (from code, to code), in one query."""
+    rows = BranchDistance.objects.select_related("from_branch", "to_branch")
+    if region_code is not None:
+        rows = rows.filter(from_branch__municipality__region__code=region_code)
+    return {(row.from_branch.code, row.to_branch.code): row for row in rows}
