@@ -41,3 +41,14 @@ def test_an_admin_with_a_real_password_passes_the_check(settings):
 def test_outside_production_the_demo_is_fine(loaded, settings):
     settings.PRODUCTION = False
     assert error_ids() == []
+
+
+def test_a_production_web_process_refuses_to_start_with_the_demo_key(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.startup import refuse_demo_secrets_in_production
+
+    settings.PRODUCTION = True
+    settings.SECRET_KEY = settings.DEMO_SECRET_KEY
+    with pytest.raises(ImproperlyConfigured, match="folkbib.E001"):
+        refuse_demo_secrets_in_production()
