@@ -81,6 +81,9 @@ class RecordIdentifier(models.Model):
     class Meta:
         indexes = [models.Index(fields=["kind", "value"])]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}"
+
 
 class ItemStatus(models.TextChoices):
     AVAILABLE = "available", _("Tillgänglig")
@@ -129,6 +132,9 @@ class IndexQueue(models.Model):
 
     record_id = models.BigIntegerField(unique=True)
     queued_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"record {self.record_id}"
 
 
 class SearchDocumentRow(models.Model):

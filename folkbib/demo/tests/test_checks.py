@@ -50,5 +50,5 @@ def test_a_production_web_process_refuses_to_start_with_the_demo_key(settings):
 
     settings.PRODUCTION = True
     settings.SECRET_KEY = settings.DEMO_SECRET_KEY
-    with pytest.raises(ImproperlyConfigured, match="folkbib.E001"):
+    with pytest.raises(ImproperlyConfigured, match=r"folkbib\.E001"):
         refuse_demo_secrets_in_production()
