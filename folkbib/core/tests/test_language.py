@@ -1,0 +1,27 @@
+"""Swedish is every page's default; English only when the visitor chooses it."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_browser_asking_for_english_still_gets_swedish_by_default(client):
+    response = client.get("/tillganglighet/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert '<html lang="sv"' in response.content.decode()
+
+
+def test_the_language_switch_chooses_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tillganglighet/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get("/tillganglighet/")
+    assert '<html lang="en"' in page.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_swedish(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+    assert '<html lang="sv"' in client.get("/tillganglighet/").content.decode()
