@@ -4,8 +4,9 @@ Why not pymarc's reader: it is slow (~2,700 records/s here), silently resyncs
 on broken directories, and cannot say *where* a record is broken. mrrc is fast
 but decodes MARC-8 as Latin-1 and accepts broken directories without a word.
 This module validates the structure strictly, says precisely what is wrong,
-and leaves only MARC-8 character conversion to pymarc (for the few fields that
-are not plain ASCII).
+and converts MARC-8 with ``marc8`` (pymarc's tables; pymarc itself for text with
+escape sequences). ``decode_canonical`` is the import's fast path: for a record
+that is already canonical UTF-8 it builds only the fields the mapping reads.
 
 Invariants of a decoded ``LeanRecord``:
 - text is Unicode NFC; leader/09 is ``"a"``;
@@ -15,21 +16,24 @@ Invariants of a decoded ``LeanRecord``:
 
 from __future__ import annotations
 
-import re
+import struct
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add, mul
 from typing import TypeAlias
-
-from pymarc.marc8 import MARC8ToUnicode
 
 from .errors import (
     DirectoryInvalid,
     EncodingInvalid,
     FieldInvalid,
     LeaderInvalid,
+    MalformedRecord,
     MarcWriteError,
     RecordLengthMismatch,
 )
+from .marc8 import marc8_to_unicode
 
 FIELD_END = 0x1E
 RECORD_END = 0x1D
@@ -85,7 +89,7 @@ def _marc8(data: bytes, tag: str) -> str:
     if data.isascii() and b"\x1b" not in data:
         return data.decode("ascii")
     try:
-        return MARC8ToUnicode(quiet=True).translate(data)
+        return marc8_to_unicode(data)
     except (IndexError, TypeError, KeyError, ValueError) as error:
         raise EncodingInvalid(f"field {tag} is not valid MARC-8 ({error})") from None
 
@@ -100,13 +104,8 @@ def _utf8(data: bytes, tag: str) -> str:
         ) from None
 
 
-def decode_record(raw: bytes) -> tuple[LeanRecord, bool]:
-    """Decode one ISO 2709 record (exactly the bytes up to and including 0x1D).
-
-    Returns the record and whether ``raw`` already is its canonical UTF-8
-    serialisation (so callers can store it without re-encoding). Raises a
-    ``MalformedRecord`` subclass whose message says what is wrong.
-    """
+def _frame(raw: bytes) -> tuple[int, int]:
+    """Check the leader and the directory's extent; return (base address, directory end)."""
     size = len(raw)
     if size < 25:
         raise LeaderInvalid(f"record is too short ({size} bytes) to hold a leader")
@@ -137,6 +136,18 @@ def decode_record(raw: bytes) -> tuple[LeanRecord, bool]:
         raise DirectoryInvalid(
             f"directory length ({directory_length} bytes) is not a multiple of 12"
         )
+    return base, directory_end
+
+
+def decode_record(raw: bytes) -> tuple[LeanRecord, bool]:
+    """Decode one ISO 2709 record (exactly the bytes up to and including 0x1D).
+
+    Returns the record and whether ``raw`` already is its canonical UTF-8
+    serialisation (so callers can store it without re-encoding). Raises a
+    ``MalformedRecord`` subclass whose message says what is wrong.
+    """
+    base, directory_end = _frame(raw)
+    size = len(raw)
     utf8 = detect_utf8(raw, base)
     leader = _leader_text(raw)
     canonical = utf8 and raw[9:10] == b"a" and leader[10:12] == "22" and leader[20:24] == "4500"
@@ -191,7 +202,38 @@ def decode_record(raw: bytes) -> tuple[LeanRecord, bool]:
     return LeanRecord(_utf8_leader(leader), fields), canonical
 
 
-_ENTRY = re.compile(r"([\x20-\x7e]{3})(\d{4})(\d{5})")
+# Tags below "010" that are all digits: the fast paths only see three-character tags.
+_CONTROL_TAGS = frozenset(f"00{digit}" for digit in "0123456789")
+
+
+_ENTRY_LAYOUTS: dict[int, struct.Struct] = {}
+
+
+def _directory_tags(directory: bytes, pieces: list[bytes]) -> list[str] | None:
+    """The tags, if the directory lists ``pieces`` back to back in order; else None.
+
+    ``pieces`` is the data split on 0x1E. Each entry is cut into its tag and its
+    nine digits (length * 100000 + start) by one ``struct`` call, and the numbers
+    are compared with those the pieces imply, all without a Python-level loop.
+    """
+    count = len(pieces) - 1
+    if count * 12 != len(directory) or pieces[-1]:
+        return None
+    if not (directory.isascii() and directory.decode("ascii").isprintable()):
+        return None  # a tag with a control or non-ASCII byte: let the checking path say so
+    layout = _ENTRY_LAYOUTS.get(count)
+    if layout is None:
+        layout = _ENTRY_LAYOUTS.setdefault(count, struct.Struct("3s9s" * count))
+    entries = layout.unpack(directory)
+    numbers = entries[1::2]
+    if not b"".join(numbers).isdigit():
+        return None
+    lengths = [len(piece) + 1 for piece in pieces]
+    lengths.pop()
+    expected = map(add, map(mul, lengths, repeat(100000)), accumulate(lengths, initial=0))
+    if list(map(int, numbers)) != list(expected):
+        return None
+    return list(map(bytes.decode, entries[0::2]))
 
 
 def _decode_contiguous(
@@ -206,17 +248,11 @@ def _decode_contiguous(
     Returns None (use the checking path) for anything else; the flag says
     whether the text was already NFC and well-formed.
     """
-    directory = raw[24:directory_end].decode("latin-1")
-    entries = _ENTRY.findall(directory)
     body = raw[base:-1]
     pieces = body.split(b"\x1e")
-    if len(entries) * 12 != len(directory) or len(pieces) != len(entries) + 1 or pieces[-1]:
+    tags = _directory_tags(raw[24:directory_end], pieces)
+    if tags is None:
         return None
-    position = 0
-    for (_tag, length, start), chunk in zip(entries, pieces, strict=False):
-        if int(start) != position or int(length) != len(chunk) + 1:
-            return None
-        position += len(chunk) + 1
     if utf8:
         whole = body.decode("utf-8")
         texts = whole.split("\x1e")
@@ -224,15 +260,14 @@ def _decode_contiguous(
         # letter, so a text that is not NFC as a whole is normalised value by value.
         normal = whole.isascii() or unicodedata.is_normalized("NFC", whole)
     else:
-        texts = [
-            _marc8_field(chunk, entry[0]) for chunk, entry in zip(pieces, entries, strict=False)
-        ]
+        texts = [_marc8_field(chunk, tag) for chunk, tag in zip(pieces, tags, strict=False)]
         normal = False  # never canonical: the bytes were MARC-8
     well_formed = True
     fields: list[Field] = []
-    for (tag, _length, _start), field_text in zip(entries, texts, strict=False):
-        if tag < "010" and tag.isdigit():
-            fields.append((tag, field_text if normal else _nfc(field_text)))
+    append = fields.append
+    for tag, field_text in zip(tags, texts, strict=False):
+        if tag in _CONTROL_TAGS:
+            append((tag, field_text if normal else _nfc(field_text)))
             continue
         values = field_text.split("\x1f")
         marks = values[0]
@@ -245,8 +280,56 @@ def _decode_contiguous(
             subfields = [(value[0], _nfc(value[1:])) for value in values[1:] if value]
         if len(subfields) != len(values) - 1:
             well_formed = False
-        fields.append((tag, (marks[0], marks[1], subfields)))
+        append((tag, (marks[0], marks[1], subfields)))
     return fields, normal and well_formed
+
+
+def decode_canonical(raw: bytes, tags: Container[str]) -> LeanRecord | None:
+    """Only the fields tagged ``tags``, if ``raw`` already is canonical UTF-8 ISO 2709.
+
+    The import's fast path: when ``decode_record(raw)`` would return
+    ``(record, True)``, this returns ``record`` with every other field left out
+    (same order, same values), without building the fields nobody reads. Returns
+    None for everything else (MARC-8, not NFC, fields out of directory order,
+    empty subfields, malformed, ...): call ``decode_record`` for the exact
+    result or error.
+    """
+    if raw[9:10] != b"a" or raw[10:12] != b"22" or raw[20:24] != b"4500" or raw[-1:] != b"\x1d":
+        return None
+    try:
+        base, directory_end = _frame(raw)
+    except MalformedRecord:
+        return None
+    body = raw[base:-1]
+    if b"\x1f\x1f" in body or b"\x1f\x1e" in body:
+        return None  # an empty subfield somewhere: not canonical (or a rare control field)
+    try:
+        whole = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    ascii_only = whole.isascii()
+    if not ascii_only and not unicodedata.is_normalized("NFC", whole):
+        return None
+    pieces = body.split(b"\x1e")
+    field_tags = _directory_tags(raw[24:directory_end], pieces)
+    if field_tags is None:
+        return None
+    fields: list[Field] = []
+    for tag, text in zip(field_tags, whole.split("\x1e"), strict=False):
+        if tag in _CONTROL_TAGS:
+            if tag in tags:
+                fields.append((tag, text))
+            continue
+        # Canonical data fields are two ASCII indicators, then subfields (none empty).
+        separator = text.find("\x1f")
+        if separator != 2 and (separator >= 0 or len(text) != 2):
+            return None
+        if not ascii_only and not text[:2].isascii():
+            return None
+        if tag in tags:
+            values = text[3:].split("\x1f") if separator == 2 else ()
+            fields.append((tag, (text[0], text[1], [(value[0], value[1:]) for value in values])))
+    return LeanRecord(_utf8_leader(_leader_text(raw)), fields)
 
 
 def _marc8_field(data: bytes, tag: str) -> str:
@@ -278,10 +361,12 @@ def encode_record(record: LeanRecord) -> bytes:
             data = _nfc(value).encode("utf-8") + b"\x1e"
         else:
             ind1, ind2, subfields = value
-            chunks = [(ind1 + ind2).encode("ascii", errors="replace")]
-            for code, text in subfields:
-                chunks.append(b"\x1f" + code.encode("utf-8") + _nfc(text).encode("utf-8"))
-            data = b"".join(chunks) + b"\x1e"
+            try:  # one encode per field instead of two per subfield
+                text = "".join(["\x1f" + code + _nfc(text) for code, text in subfields])
+                marks = (ind1 + ind2).encode("ascii", errors="replace")
+                data = marks + text.encode("utf-8") + b"\x1e"
+            except Exception:  # replayed piece by piece below, which raises the exact error
+                data = _data_field_bytes(ind1, ind2, subfields)
         if len(data) > 9999:
             raise MarcWriteError(f"field {tag} is longer than 9,999 bytes")
         directory += b"%s%04d%05d" % (tag.encode("ascii"), len(data), len(body))
@@ -299,3 +384,11 @@ def encode_record(record: LeanRecord) -> bytes:
         + bytes(body)
         + b"\x1d"
     )
+
+
+def _data_field_bytes(ind1: str, ind2: str, subfields: Subfields) -> bytes:
+    """A data field encoded piece by piece: raises what a bad indicator, code or value raises."""
+    chunks = [(ind1 + ind2).encode("ascii", errors="replace")]
+    for code, text in subfields:
+        chunks.append(b"\x1f" + code.encode("utf-8") + _nfc(text).encode("utf-8"))
+    return b"".join(chunks) + b"\x1e"

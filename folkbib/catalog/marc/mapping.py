@@ -17,11 +17,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stdnum import isbn as stdnum_isbn
-from stdnum import issn as stdnum_issn
-
 from .iso2709 import DataField, LeanRecord
 from .material import material_type
+from .standard_numbers import (
+    ISBN_CANDIDATE,
+    ISSN_CANDIDATE,
+    compact_isbn,
+    format_issn,
+    isbn10,
+    valid_isbn13,
+)
 from .text import clean, join_clean, unique
 
 
@@ -53,6 +58,17 @@ class RecordFields:
     identifiers: list[tuple[str, str]]
 
 
+# Every tag the mapping reads (``material`` included). ``decode_canonical`` leaves
+# all others out, so a tag read below but missing here is silently empty:
+# test_marc_fast_paths.py extracts both ways and compares.
+EXTRACTED_TAGS = frozenset(
+    """
+    001 003 007 008 020 022 035 041 082 084 100 110 111 130 240 245 246 250 260 264 336 338
+    347 490 500 520 538 600 610 611 630 648 650 651 653 655 700 710 711 800 810 811 830 880
+    """.split()  # noqa: SIM905 - a table of tags reads better than 44 quoted strings
+)
+
+
 class Index:
     """A record's fields grouped by tag; 880s also filed as "880:<linked tag>"."""
 
@@ -61,10 +77,11 @@ class Index:
     def __init__(self, record: LeanRecord) -> None:
         self.control: dict[str, str] = {}
         self.data: dict[str, list[DataField]] = {}
-        data = self.data
+        control, data = self.control, self.data
         for tag, value in record.fields:
             if isinstance(value, str):
-                self.control.setdefault(tag, value)
+                if tag not in control:
+                    control[tag] = value
                 continue
             if tag in data:
                 data[tag].append(value)
@@ -80,18 +97,16 @@ class Index:
             return [self.control[tag]]
         return self.data.get(tag, default)
 
+    def with_880(self, tag: str) -> list[DataField]:
+        """The fields tagged ``tag``, then their alternate-script (880) forms."""
+        data = self.data
+        fields = data.get(tag, _NONE)
+        if "880" in data:
+            return fields + data.get("880:" + tag, _NONE)
+        return fields
+
 
 _NONE: list[DataField] = []
-
-
-def _data(index: Index, *tags: str) -> list[DataField]:
-    if len(tags) == 1:
-        return index.data.get(tags[0], _NONE)
-    return [field for tag in tags for field in index.data.get(tag, _NONE)]
-
-
-def _control(index: Index, tag: str) -> str:
-    return index.control.get(tag, "")
 
 
 def _subs(field: DataField, codes: str) -> list[str]:
@@ -102,31 +117,35 @@ def _first(field: DataField, code: str) -> str:
     return next((text for sub, text in field[2] if sub == code), "")
 
 
-def _with_880(index: Index, *tags: str) -> list[DataField]:
-    if "880" not in index.data:
-        return _data(index, *tags)
-    fields = list(_data(index, *tags))
-    for tag in tags:
-        fields.extend(index.data.get("880:" + tag, _NONE))
-    return fields
-
-
 # --- titles -----------------------------------------------------------------
 
 
 def _titles(index: Index) -> tuple[str, str, str, str]:
-    fields = _data(index, "245")
+    fields = index.data.get("245")
     if not fields:
         for tag in ("130", "240", "246"):
-            if alternative := _data(index, tag):
+            if alternative := index.data.get(tag):
                 title = join_clean(_subs(alternative[0], "anp"))
                 return title, "", "", _sort_key(title)
         return "", "", "", ""
     field = fields[0]
-    main = " ".join(_subs(field, "anp")) or " ".join(_subs(field, "k"))
+    titles: list[str] = []
+    forms: list[str] = []
+    subtitles: list[str] = []
+    statements: list[str] = []
+    for code, text in field[2]:  # one pass; `in`, not `==`, as for every other tag
+        if code in "anp":
+            titles.append(text)
+        if code in "k":
+            forms.append(text)
+        if code in "b":
+            subtitles.append(text)
+        if code in "c":
+            statements.append(text)
+    main = " ".join(titles) or " ".join(forms)
     title = clean(main)
-    subtitle = join_clean(_subs(field, "b"))
-    responsibility = join_clean(_subs(field, "c"))
+    subtitle = join_clean(subtitles)
+    responsibility = join_clean(statements)
     skip = int(field[1]) if field[1].isdigit() else 0
     sort_source = main[skip:] if skip < len(main) else main
     return title, subtitle, responsibility, _sort_key(clean(sort_source))
@@ -136,21 +155,35 @@ _SORT_LEADING = re.compile(r"^[\W_]+")
 
 
 def _sort_key(title: str) -> str:
-    return _SORT_LEADING.sub("", title).lower()[:255]
+    if title and not title[0].isalnum():  # the same test as the pattern's [\W_], minus a call
+        title = _SORT_LEADING.sub("", title)
+    return title.lower()[:255]
 
 
 # --- names and subjects -----------------------------------------------------
 
-_NAME_CODES = {"100": "abcq", "700": "abcq", "110": "ab", "710": "ab", "111": "aq", "711": "aq"}
+_NAME_CODES = (
+    ("100", "abcq"),
+    ("110", "ab"),
+    ("111", "aq"),
+    ("700", "abcq"),
+    ("710", "ab"),
+    ("711", "aq"),
+)
 
 
 def _authors(index: Index) -> list[str]:
     names = []
-    for tag in ("100", "110", "111", "700", "710", "711"):
-        for field in _with_880(index, tag):
-            # $5 marks an added entry that only matters to one holding library.
-            if not any(code == "5" for code, _text in field[2]):
-                names.append(join_clean(_subs(field, _NAME_CODES[tag])))
+    for tag, codes in _NAME_CODES:
+        for _ind1, _ind2, subfields in index.with_880(tag):
+            parts = []
+            for code, text in subfields:
+                if code == "5":
+                    break  # an added entry that only matters to one holding library
+                if code in codes:
+                    parts.append(text)
+            else:
+                names.append(join_clean(parts))
     return unique(names)
 
 
@@ -174,85 +207,88 @@ def _heading(field: DataField, main_codes: str) -> str:
             main.append(text)
         elif code in _SUBDIVISIONS:
             parts.append(clean(text))
-    return " -- ".join(part for part in [join_clean(main), *parts] if part)
+    head = join_clean(main)
+    if not parts:
+        return head
+    return " -- ".join([part for part in [head, *parts] if part])
 
 
 def _subjects(index: Index) -> list[str]:
     headings = []
+    data = index.data
     for tag, codes in _SUBJECT_MAIN.items():
-        for field in _with_880(index, tag):
-            headings.append(_heading(field, codes))
-    for field in _data(index, "653"):
-        headings.extend(clean(text) for text in _subs(field, "a"))
+        if tag in data or "880:" + tag in data:
+            headings.extend([_heading(field, codes) for field in index.with_880(tag)])
+    for field in index.data.get("653", _NONE):
+        headings.extend([clean(text) for text in _subs(field, "a")])
     return unique(headings)
 
 
 def _genres(index: Index) -> list[str]:
-    return unique([_heading(field, "a") for field in _data(index, "655")])
+    return unique([_heading(field, "a") for field in index.data.get("655", _NONE)])
 
 
 def _series(index: Index) -> list[str]:
-    series = [join_clean(_subs(field, "a")) for field in _with_880(index, "490")]
-    for field in _with_880(index, "800", "810", "811"):
-        series.append(join_clean(_subs(field, "tnp")))
-    for field in _with_880(index, "830"):
-        series.append(join_clean(_subs(field, "anp")))
+    series = [join_clean(_subs(field, "a")) for field in index.with_880("490")]
+    # All 800/810/811, then all their 880 forms, as one list.
+    for tag in ("800", "810", "811", "880:800", "880:810", "880:811"):
+        series.extend([join_clean(_subs(field, "tnp")) for field in index.data.get(tag, _NONE)])
+    series.extend([join_clean(_subs(field, "anp")) for field in index.with_880("830")])
     return unique(series)
 
 
 # --- identifiers -------------------------------------------------------------
-
-_ISBN_CANDIDATE = re.compile(r"[0-9][0-9\- ]{8,16}[0-9Xx]")
 
 
 def _isbns(index: Index) -> tuple[list[str], list[str]]:
     """All ISBN forms for searching, and the valid ISBN-13s for matching."""
     forms: list[str] = []
     thirteens: list[str] = []
-    for field in _data(index, "020"):
+    for field in index.data.get("020", _NONE):
         for text in _subs(field, "a"):
-            match = _ISBN_CANDIDATE.search(text)
+            match = ISBN_CANDIDATE.search(text)
             if not match:
                 continue
-            compact = stdnum_isbn.compact(match.group())
-            if len(compact) not in (10, 13):
+            compact = compact_isbn(match.group())
+            thirteen = valid_isbn13(compact)
+            if thirteen is None:
+                if len(compact) in (10, 13):
+                    forms.append(compact)
                 continue
-            if not stdnum_isbn.is_valid(compact):
-                forms.append(compact)
-                continue
-            thirteen = stdnum_isbn.to_isbn13(compact)
             thirteens.append(thirteen)
             forms.append(thirteen)
             if thirteen.startswith("978"):
-                forms.append(stdnum_isbn.to_isbn10(thirteen))
+                forms.append(isbn10(thirteen))
     return unique(forms), unique(thirteens)
-
-
-_ISSN_CANDIDATE = re.compile(r"[0-9]{4}-?[0-9]{3}[0-9Xx]")
 
 
 def _issns(index: Index) -> list[str]:
     issns = []
-    for field in _data(index, "022"):
+    for field in index.data.get("022", _NONE):
         for text in _subs(field, "a"):
-            if match := _ISSN_CANDIDATE.search(text):
-                compact = stdnum_issn.compact(match.group())
-                issns.append(stdnum_issn.format(compact))
+            if match := ISSN_CANDIDATE.search(text):
+                issns.append(format_issn(match.group()))
     return unique(issns)
 
 
-_OCLC_PREFIX = re.compile(r"^(?:ocm|ocn|on)")
+_WHITE_SPACE = re.compile(r"\s+")
 
 
 def normalise_035(text: str) -> str:
     """ "(OCoLC)ocm00012345 " -> "(OCoLC)12345"; other prefixes kept, spaces removed."""
-    text = re.sub(r"\s+", "", text)
-    match = re.match(r"^\(([^)]*)\)(.*)$", text)
-    if not match:
+    # Every character \s matches is a space or not printable: skip the pattern when neither occurs.
+    if " " in text or not text.isprintable():
+        text = _WHITE_SPACE.sub("", text)
+    close = text.find(")")
+    if not text.startswith("(") or close < 0:
         return text
-    prefix, value = match.groups()
+    prefix, value = text[1:close], text[close + 1 :]
     if prefix.upper() == "OCOLC":
-        prefix, value = "OCoLC", _OCLC_PREFIX.sub("", value).lstrip("0")
+        for oclc_prefix in ("ocm", "ocn", "on"):
+            if value.startswith(oclc_prefix):
+                value = value[len(oclc_prefix) :]
+                break
+        prefix, value = "OCoLC", value.lstrip("0")
     return f"({prefix}){value}" if value else ""
 
 
@@ -262,7 +298,7 @@ def _identifiers(
     identifiers: list[tuple[str, str]] = []
     if control:
         identifiers.append(("ctrl", f"{org}:{control}"[:200]))
-    for field in _data(index, "035"):
+    for field in index.data.get("035", _NONE):
         for text in _subs(field, "a"):
             value = normalise_035(text)
             if value and len(value) <= 200:
@@ -280,12 +316,12 @@ _UNKNOWN_PUBLISHER = re.compile(
 
 
 def _publication_fields(index: Index) -> list[DataField]:
-    published = [field for field in _data(index, "264") if field[1] == "1"]
-    return published + _data(index, "260")
+    published = [field for field in index.data.get("264", _NONE) if field[1] == "1"]
+    return published + index.data.get("260", _NONE)
 
 
-def _publisher(index: Index) -> str:
-    for field in _publication_fields(index):
+def _publisher(published: list[DataField]) -> str:
+    for field in published:
         for text in _subs(field, "b"):
             name = clean(text)
             if name and not _UNKNOWN_PUBLISHER.match(name):
@@ -293,15 +329,15 @@ def _publisher(index: Index) -> str:
     return ""
 
 
-def _year(index: Index, f008: str) -> int | None:
-    for field in _publication_fields(index):
+def _year(index: Index, published: list[DataField], f008: str) -> int | None:
+    for field in published:
         for text in _subs(field, "c"):
             if match := _YEAR.search(text):
                 return int(match.group())
     date1 = f008[7:11]
     if date1.isdigit() and 1000 <= int(date1) <= 2099:
         return int(date1)
-    for field in _data(index, "264"):
+    for field in index.data.get("264", _NONE):
         for text in _subs(field, "c"):
             if match := _YEAR.search(text):
                 return int(match.group())
@@ -316,7 +352,7 @@ def _languages(index: Index, f008: str) -> tuple[str, list[str]]:
     primary = f008[35:38].lower()
     if _LANGUAGE.match(primary):
         codes.append(primary)
-    for field in _data(index, "041"):
+    for field in index.data.get("041", _NONE):
         for text in _subs(field, "ad"):
             text = text.strip().lower()
             codes.extend(text[i : i + 3] for i in range(0, len(text) - 2, 3))
@@ -329,19 +365,19 @@ def _languages(index: Index, f008: str) -> tuple[str, list[str]]:
 
 def _joined(fields: Sequence[DataField], codes: str, separator: str) -> str:
     return separator.join(
-        text for text in (join_clean(_subs(field, codes)) for field in fields) if text
+        [text for text in (join_clean(_subs(field, codes)) for field in fields) if text]
     )
 
 
 def _classification(index: Index) -> tuple[str, str]:
     sab = ""
-    for field in _data(index, "084"):
+    for field in index.data.get("084", _NONE):
         if any(source.strip().lower().startswith("kssb") for source in _subs(field, "2")):
             sab = _first(field, "a").strip()
             if sab:
                 break
     dewey = ""
-    for field in _data(index, "082"):
+    for field in index.data.get("082", _NONE):
         dewey = _first(field, "a").replace("/", "").replace("'", "").strip()
         if dewey:
             break
@@ -349,15 +385,21 @@ def _classification(index: Index) -> tuple[str, str]:
 
 
 def extract_lean(record: LeanRecord) -> RecordFields:
-    """Extract the indexed fields from a decoded record (the fast path)."""
+    """Extract the indexed fields from a decoded record (the fast path).
+
+    Only fields tagged in ``EXTRACTED_TAGS`` matter: a record decoded by
+    ``decode_canonical(raw, EXTRACTED_TAGS)`` gives the same result.
+    """
     index = Index(record)
-    f008 = _control(index, "008")
-    control = _control(index, "001").strip()[:64]
-    org = _control(index, "003").strip()[:64]
+    control_fields = index.control
+    f008 = control_fields.get("008", "")
+    control = control_fields.get("001", "").strip()[:64]
+    org = control_fields.get("003", "").strip()[:64]
     title, subtitle, responsibility, sort_title = _titles(index)
     isbns, thirteens = _isbns(index)
     language, languages = _languages(index, f008)
     sab, dewey = _classification(index)
+    published = _publication_fields(index)
     return RecordFields(
         control_number=control,
         control_number_identifier=org,
@@ -370,14 +412,14 @@ def extract_lean(record: LeanRecord) -> RecordFields:
         genres=_genres(index),
         isbns=isbns,
         issns=_issns(index),
-        publisher=_publisher(index),
-        year=_year(index, f008),
+        publisher=_publisher(published),
+        year=_year(index, published, f008),
         language=language,
         languages=languages,
         material_type=material_type(record.leader, index),
         series=_series(index),
-        summary=_joined(_data(index, "520"), "ab", "\n\n"),
-        edition=_joined(_data(index, "250")[:1], "ab", ""),
+        summary=_joined(index.data.get("520", _NONE), "ab", "\n\n"),
+        edition=_joined(index.data.get("250", _NONE)[:1], "ab", ""),
         sab=sab,
         dewey=dewey,
         identifiers=_identifiers(index, control, org, thirteens),

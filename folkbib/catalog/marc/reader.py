@@ -9,8 +9,15 @@ from typing import IO
 import pymarc
 
 from .errors import MalformedRecord, MarcWriteError
-from .iso2709 import Field, LeanRecord, decode_record, encode_record, is_control_tag
-from .mapping import RecordFields, extract_lean
+from .iso2709 import (
+    Field,
+    LeanRecord,
+    decode_canonical,
+    decode_record,
+    encode_record,
+    is_control_tag,
+)
+from .mapping import EXTRACTED_TAGS, RecordFields, extract_lean
 from .marcxml import decode_xml_record, write_marcxml
 from .stream import RawRecord, RejectedRecord, Source, split_records
 
@@ -29,7 +36,10 @@ def decode_raw(raw: bytes) -> tuple[LeanRecord, bool]:
 
     The flag says whether ``raw`` is already the canonical UTF-8 ISO 2709 form.
     """
-    if raw.lstrip()[:1] == b"<":
+    first = raw[:1]
+    if first.isspace():  # only then is stripping (a copy of the record) needed
+        first = raw.lstrip()[:1]
+    if first == b"<":
         return decode_xml_record(raw), False
     return decode_record(raw)
 
@@ -101,6 +111,9 @@ def parse_and_extract(raw: bytes, offset: int = 0) -> tuple[bytes, RecordFields]
     canonical) with its extracted fields, or a ``RejectedRecord``. Both results
     are plain picklable values.
     """
+    subset = decode_canonical(raw, EXTRACTED_TAGS)
+    if subset is not None:  # the usual case, without building fields nobody reads
+        return raw, extract_lean(subset)
     try:
         lean, canonical = decode_raw(raw)
         data = raw if canonical else encode_record(lean)

@@ -48,6 +48,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SPACES = re.compile(r"\s+")
+_TRAILING = _SEPARATORS + "."
 
 
 def _ends_with_kept_dot(text: str) -> bool:
@@ -65,7 +66,7 @@ def clean(text: str) -> str:
     if "  " in text or "\n" in text or "\t" in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     text = text.strip()
-    while text:
+    while text and text[-1] in _TRAILING:
         stripped = text.rstrip(_SEPARATORS)
         if stripped.endswith(".") and not _ends_with_kept_dot(stripped):
             stripped = stripped[:-1].rstrip()
@@ -79,11 +80,15 @@ def clean(text: str) -> str:
 
 def join_clean(parts: list[str]) -> str:
     """Join subfields in their catalogued order and clean the end of the result."""
-    return clean(" ".join(part.strip() for part in parts if part.strip()))
+    if len(parts) == 1:
+        return clean(parts[0].strip())
+    return clean(" ".join([part for part in map(str.strip, parts) if part]))
 
 
 def unique(values: list[str]) -> list[str]:
     """Drop empty strings and case-insensitive duplicates, keeping the first spelling."""
+    if len(values) < 2:
+        return [value for value in values if value]
     seen: set[str] = set()
     result = []
     for value in values:
