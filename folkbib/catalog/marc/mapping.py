@@ -337,6 +337,11 @@ def _year(index: Index, published: list[DataField], f008: str) -> int | None:
     date1 = f008[7:11]
     if date1.isdigit() and 1000 <= int(date1) <= 2099:
         return int(date1)
+    # A reissue whose own date is unknown ("ruuuu1965"): the original's year in
+    # 008/11-14 is the best year a patron can filter and sort on.
+    date2 = f008[11:15]
+    if f008[6:7] == "r" and date2.isdigit() and 1000 <= int(date2) <= 2099:
+        return int(date2)
     for field in index.data.get("264", _NONE):
         for text in _subs(field, "c"):
             if match := _YEAR.search(text):

@@ -187,6 +187,13 @@ def test_publication_year_falls_back_to_008_and_unknown_publishers_are_skipped()
     assert extract(_record(**{"008": F008_BOOK})).year == 2017
 
 
+def test_a_reissue_of_unknown_date_takes_the_original_year_from_008() -> None:
+    reissue = "261126ruuuu1965sw            000 1 swe d"
+    assert extract(_record(**{"008": reissue})).year == 1965
+    unknown = "261126suuuu    sw            000 1 swe d"
+    assert extract(_record(**{"008": unknown})).year is None
+
+
 def test_language_comes_from_008_with_041_adding_the_others() -> None:
     record = _record(
         **{
