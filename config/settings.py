@@ -90,7 +90,7 @@ ASGI_APPLICATION = "config.asgi.application"
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'folkbib.sqlite3'}"),
+        env("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'folkbib.sqlite3'}",
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
