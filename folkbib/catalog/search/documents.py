@@ -25,7 +25,7 @@ class Holding:
     available: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchDocument:
     """The engine-neutral search document of one record."""
 
@@ -52,12 +52,23 @@ class SearchDocument:
         return ((self.year or 0) << 40) | (self.record_id & ((1 << 40) - 1))
 
 
+# The fields of a document that come from the record alone, in ``SearchDocument``
+# order after ``record_id``: (title, authors, responsibility, subjects, series, isbns,
+# other, sort_key, year, material_type, languages). A plain tuple of builtins, so a
+# bulk import's worker processes can build it and ship it cheaply (marshal).
+DocumentParts = tuple[Any, ...]
+
+
 def build_document(*, record_id: int, fields: Any, holdings: Iterable[Holding]) -> SearchDocument:
     """Build the search document of one record.
 
     ``fields`` is a ``RecordFields`` or a ``Record`` (duck-typed: only attributes are read).
     """
-    holdings = list(holdings)
+    return assemble_document(record_id, document_parts(fields), holdings)
+
+
+def document_parts(fields: Any) -> DocumentParts:
+    """The part of ``build_document`` that reads ``fields`` (everything but id and holdings)."""
     title = " ".join(p for p in (fields.title, getattr(fields, "subtitle", "")) if p)
     subjects = _unique([*fields.subjects, *getattr(fields, "genres", [])])
     other = " ".join(
@@ -71,22 +82,44 @@ def build_document(*, record_id: int, fields: Any, holdings: Iterable[Holding]) 
         if p
     )
     languages = _unique([*(getattr(fields, "languages", None) or []), fields.language])
+    return (
+        title,
+        _unique(fields.authors),
+        getattr(fields, "responsibility", "") or "",
+        subjects,
+        _unique(getattr(fields, "series", [])),
+        _unique([v for raw in fields.isbns for v in isbn_variants(raw)]),
+        other,
+        swedish_sort_key(getattr(fields, "sort_title", "") or fields.title),
+        fields.year,
+        fields.material_type or "other",
+        languages,
+    )
+
+
+def assemble_document(
+    record_id: int, parts: DocumentParts, holdings: Iterable[Holding]
+) -> SearchDocument:
+    """The document of ``document_parts`` with the record's id and holdings."""
+    holdings = list(holdings)
+    (title, authors, responsibility, subjects, series, isbns) = parts[:6]
+    (other, sort_key, year, material_type, languages) = parts[6:]
     return SearchDocument(
         record_id=record_id,
         title=title,
-        authors=_unique(fields.authors),
-        responsibility=getattr(fields, "responsibility", "") or "",
+        authors=authors,
+        responsibility=responsibility,
         subjects=subjects,
-        series=_unique(getattr(fields, "series", [])),
-        isbns=_unique(v for raw in fields.isbns for v in isbn_variants(raw)),
+        series=series,
+        isbns=isbns,
         other=other,
-        sort_key=swedish_sort_key(getattr(fields, "sort_title", "") or fields.title),
-        year=fields.year,
-        material_type=fields.material_type or "other",
+        sort_key=sort_key,
+        year=year,
+        material_type=material_type,
         languages=languages,
-        branches=_unique(h.branch_code for h in holdings),
-        municipalities=_unique(h.municipality_code for h in holdings),
-        available_branches=_unique(h.branch_code for h in holdings if h.available),
+        branches=_unique([h.branch_code for h in holdings]),
+        municipalities=_unique([h.municipality_code for h in holdings]),
+        available_branches=_unique([h.branch_code for h in holdings if h.available]),
         available=any(h.available for h in holdings),
     )
 
@@ -113,12 +146,47 @@ def isbn_variants(value: str) -> list[str]:
     compact = compact_isbn(value)
     if not compact:
         return []
+    fast = _ascii_isbn_variants(compact)
+    if fast is not None:
+        return fast
     if not stdnum_isbn.is_valid(compact):
         return [compact]
     variants = [stdnum_isbn.to_isbn13(compact)]
     if variants[0].startswith("978"):  # 979- ISBNs have no ISBN-10 form
         variants.append(stdnum_isbn.to_isbn10(compact))
     return _unique(variants)
+
+
+def _ascii_isbn_variants(compact: str) -> list[str] | None:
+    """``isbn_variants`` by arithmetic for plain ASCII ten- and thirteen-digit input.
+
+    Exactly stdnum's answer for these shapes (a test compares them on many numbers)
+    at a tenth of its cost, which matters when a million records are indexed.
+    None for any other shape: stdnum decides those (Unicode digits, nine digits ...).
+    """
+    length = len(compact)
+    if length == 13 and compact.isascii() and compact.isdigit():
+        if compact[:3] not in ("978", "979") or _ean_check(compact[:12]) != compact[12]:
+            return [compact]
+        if compact[:3] == "979":  # 979- ISBNs have no ISBN-10 form
+            return [compact]
+        return [compact, compact[3:12] + _isbn10_check(compact[3:12])]
+    if length == 10 and compact.isascii() and compact[:9].isdigit():
+        if compact[9] not in "0123456789X" or _isbn10_check(compact[:9]) != compact[9]:
+            return [compact]
+        body = "978" + compact[:9]
+        return [body + _ean_check(body), compact]
+    return None
+
+
+def _ean_check(twelve: str) -> str:
+    total = sum(map(int, twelve[0::2])) + 3 * sum(map(int, twelve[1::2]))
+    return str(-total % 10)
+
+
+def _isbn10_check(nine: str) -> str:
+    check = sum(weight * int(digit) for weight, digit in enumerate(nine, 1)) % 11
+    return "X" if check == 10 else str(check)
 
 
 def looks_like_isbn(value: str) -> bool:

@@ -8,8 +8,8 @@ items of the batch's barcodes are each a few queries for thousands of records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +19,15 @@ from django.db.models.functions import Length
 from folkbib.catalog import search
 from folkbib.catalog.models import IndexQueue, Item, ItemStatus, Record, RecordIdentifier
 from folkbib.catalog.search import IndexLocked
+from folkbib.catalog.search.documents import assemble_document
 
 # The search module's rule for which branch an item counts at: one rule for both paths.
 from folkbib.catalog.search.indexing import _holdings as holdings_for
 
 from . import bulk
-from .holdings import HoldingData, HoldingsMap, read_holding
+from .holdings import HoldingData, HoldingsMap
 from .matching import Control, find_matches, pick_match
-from .preparing import RECORD_COLUMNS, PreparedRecord
+from .preparing import RECORD_COLUMNS, PreparedHolding, PreparedRecord, unpack_holding
 
 if TYPE_CHECKING:
     from .importing import ImportSummary, ProblemLog
@@ -99,7 +100,7 @@ class _Target:
 
     record_id: int | None
     prepared: PreparedRecord
-    holdings: list[tuple[int, Sequence[tuple[str, str]]]] = field(default_factory=list)
+    holdings: list[tuple[int, PreparedHolding]] = field(default_factory=list)
     new: bool = False
     changed: bool = True
 
@@ -233,21 +234,20 @@ class BatchWriter:
     def _holdings_items(
         self, targets: list[_Target]
     ) -> tuple[list[tuple[_Target, list[Any]]], list[tuple[int, list[Any]]]]:
-        entries: list[tuple[_Target, int, HoldingData]] = [
-            (t, offset, read_holding(subfields, self.holdings))
-            for t in targets
-            for offset, subfields in t.holdings
+        entries: list[tuple[_Target, int, str | None, HoldingData]] = [
+            (t, offset, *unpack_holding(packed)) for t in targets for offset, packed in t.holdings
         ]
-        barcodes = sorted({h.barcode for _t, _o, h in entries if h.barcode})
+        barcodes = sorted({h.barcode for _t, _o, _p, h in entries if h.barcode})
         existing = {
             row[0]: row[1:] for row in bulk.select_in(Item, ITEM_COLUMNS, "barcode", barcodes)
         }
         owner: dict[str, _Target] = {}
         creates: dict[str, tuple[_Target, list[Any]]] = {}
         updates: dict[str, tuple[int, list[Any]]] = {}
-        for target, offset, holding in entries:
+        for target, offset, problem, holding in entries:
             barcode = holding.barcode
-            problem = self._holding_problem(holding)
+            if problem is None:
+                problem = self._branch_problem(holding)
             if problem is None and owner.get(barcode, target) is not target:
                 problem = f"barcode {barcode} appears on two records in the file"
             row = existing.get(barcode)
@@ -286,13 +286,8 @@ class BatchWriter:
                 updates[barcode] = (row[1], [*values, self.now_db, row[0]])
         return list(creates.values()), list(updates.values())
 
-    def _holding_problem(self, holding: HoldingData) -> str | None:
-        if not holding.barcode:
-            return f"no barcode (subfield ${self.holdings.barcode})"
-        if len(holding.barcode) > 32 or any(c.isspace() for c in holding.barcode):
-            return f"invalid barcode {holding.barcode!r}"
-        if not holding.owning_branch:
-            return f"barcode {holding.barcode} has no branch"
+    def _branch_problem(self, holding: HoldingData) -> str | None:
+        """After ``holdings.holding_problem`` (the workers ask that one)."""
         for code in {holding.owning_branch, holding.current_branch}:
             if code not in self.branches:
                 return f"barcode {holding.barcode}: unknown branch {code!r}"
@@ -371,7 +366,7 @@ class BatchWriter:
                     search.Holding(branch.code, branch.municipality_code, True)
                 )
         docs = [
-            with_holdings(t.prepared.document, t.record_id, holdings.get(t.record_id, []))
+            assemble_document(t.record_id, t.prepared.document, holdings.get(t.record_id, ()))
             for t in touched
             if t.record_id is not None
         ]
@@ -402,24 +397,6 @@ class BatchWriter:
         bulk.delete_in(IndexQueue, "record_id", ids, where="queued_at = %s", params=[self.now_db])
 
 
-def with_holdings(
-    document: search.SearchDocument, record_id: int, holdings: list[search.Holding]
-) -> search.SearchDocument:
-    """``document`` (built without holdings) with its id and holdings, as ``build_document``."""
-    return replace(
-        document,
-        record_id=record_id,
-        branches=_unique(h.branch_code for h in holdings),
-        municipalities=_unique(h.municipality_code for h in holdings),
-        available_branches=_unique(h.branch_code for h in holdings if h.available),
-        available=any(h.available for h in holdings),
-    )
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
-
-
 def queue_records(record_ids: list[int], stamp: Any) -> None:
     """IndexQueue rows for ``record_ids`` (existing rows are left as they are)."""
     table = connection.ops.quote_name(IndexQueue._meta.db_table)
@@ -427,8 +404,8 @@ def queue_records(record_ids: list[int], stamp: Any) -> None:
         f"INSERT INTO {table} (record_id, queued_at) VALUES (%s, %s) "
         "ON CONFLICT (record_id) DO NOTHING"
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(record_id, stamp) for record_id in record_ids])
+    with bulk.cursor() as db:
+        db.executemany(sql, [(record_id, stamp) for record_id in record_ids])
 
 
 def highest_numeric_barcode() -> int:

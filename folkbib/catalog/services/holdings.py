@@ -84,23 +84,43 @@ def read_holding(subfields: Subfields, holdings: HoldingsMap) -> HoldingData:
     """The item a holdings field describes (first occurrence of each subfield wins)."""
     first: dict[str, str] = {}
     for code, value in subfields:
-        first.setdefault(code, value.strip())
-
-    def get(code: str) -> str:
-        return first.get(code, "") if code else ""
-
-    owning = get(holdings.owning_branch)
-    current = get(holdings.current_branch)
-    material_type = get(holdings.material_type)
+        if code not in first:
+            first[code] = value
+    barcode, owning, current, shelf_mark, price, notes, material_type = (
+        first.get(code, "").strip() if code else ""  # "" = a column not in the file
+        for code in (
+            holdings.barcode,
+            holdings.owning_branch,
+            holdings.current_branch,
+            holdings.shelf_mark,
+            holdings.price,
+            holdings.notes,
+            holdings.material_type,
+        )
+    )
     return HoldingData(
-        barcode=get(holdings.barcode),
+        barcode=barcode,
         owning_branch=owning or current,
         current_branch=current or owning,
-        shelf_mark=get(holdings.shelf_mark),
-        price=parse_price(get(holdings.price)),
-        notes=get(holdings.notes),
+        shelf_mark=shelf_mark,
+        price=parse_price(price) if price else None,
+        notes=notes,
         material_type=material_type if material_type in _MATERIAL_TYPES else "",
     )
+
+
+def holding_problem(holding: HoldingData, holdings: HoldingsMap) -> str | None:
+    """Why a holding cannot become an item, as far as the field alone tells; else None.
+
+    Whether its branches exist and who owns its barcode is the import writer's to check.
+    """
+    if not holding.barcode:
+        return f"no barcode (subfield ${holdings.barcode})"
+    if len(holding.barcode) > 32 or holding.barcode.split() != [holding.barcode]:  # whitespace
+        return f"invalid barcode {holding.barcode!r}"
+    if not holding.owning_branch:
+        return f"barcode {holding.barcode} has no branch"
+    return None
 
 
 def holding_subfields(item: HoldingData, holdings: HoldingsMap) -> list[tuple[str, str]]:

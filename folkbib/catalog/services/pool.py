@@ -2,7 +2,8 @@
 
 ``Pool.imap`` would read the whole file into its task queue ahead of the
 workers; here at most ``IN_FLIGHT_PER_WORKER`` chunks per worker are queued, so
-memory stays flat however large the file is.
+memory stays flat however large the file is. Enough are queued that the workers
+keep decoding while the main process writes a batch and indexes (a few seconds).
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from multiprocessing.pool import AsyncResult
 
 from folkbib.catalog.marc import RawRecord, RejectedRecord
 
-from .preparing import Prepared, prepare_chunk
+from .holdings import HoldingsMap
+from .preparing import PackedChunk, Prepared, prepare_chunk, unpack_chunk
 
 CHUNK_RECORDS = 1000
-IN_FLIGHT_PER_WORKER = 3
+IN_FLIGHT_PER_WORKER = 8
 
 Chunk = list[tuple[int, bytes]]
 # A chunk's results, or a record the splitter already rejected, in file order.
-Pending = AsyncResult[list[Prepared]] | list[Prepared]
+Pending = AsyncResult[PackedChunk] | list[Prepared]
 
 
 def _chunks(
@@ -44,7 +46,7 @@ def _chunks(
 
 
 def prepared_records(
-    records: Iterable[RawRecord | RejectedRecord], holdings_tag: str, workers: int
+    records: Iterable[RawRecord | RejectedRecord], holdings: HoldingsMap, workers: int
 ) -> Iterator[Prepared]:
     """Prepare every record (see ``preparing.prepare``), in file order."""
     if workers <= 0:
@@ -52,7 +54,7 @@ def prepared_records(
             if isinstance(item, RejectedRecord):
                 yield item
             else:
-                yield from prepare_chunk((item, holdings_tag))
+                yield from unpack_chunk(prepare_chunk((item, holdings)))
         return
     # fork: the workers inherit the imported codec; they never touch the database
     # connection or the search index the parent holds.
@@ -64,7 +66,7 @@ def prepared_records(
             if isinstance(item, RejectedRecord):
                 pending.append([item])
             else:
-                pending.append(pool.apply_async(prepare_chunk, ((item, holdings_tag),)))
+                pending.append(pool.apply_async(prepare_chunk, ((item, holdings),)))
             while len(pending) > limit:
                 yield from _result(pending.popleft())
         while pending:
@@ -72,4 +74,4 @@ def prepared_records(
 
 
 def _result(pending: Pending) -> list[Prepared]:
-    return pending if isinstance(pending, list) else pending.get()
+    return pending if isinstance(pending, list) else unpack_chunk(pending.get())
