@@ -83,6 +83,24 @@ def test_an_item_on_the_shelf_counts_where_it_stands_and_a_lent_one_at_its_owner
 
 
 @pytest.mark.usefixtures("search_backend")
+def test_a_renamed_or_moved_branch_shows_its_new_name_in_the_next_search(places):
+    record = make_record("Kusten")
+    make_item(record, places["holmsund"])
+    index_everything()
+    assert search("kusten").hits[0].availability[0].branch.name == "Holmsunds bibliotek"
+
+    holmsund = places["holmsund"]
+    holmsund.name = "Holmsunds nya bibliotek"
+    holmsund.municipality = places["vindeln"].municipality
+    holmsund.save()
+    results = search("kusten")
+
+    row = results.hits[0].availability[0]
+    assert (row.branch.name, row.municipality.name) == ("Holmsunds nya bibliotek", "Vindeln")
+    assert [v.label for v in results.facets["branch"]] == ["Holmsunds nya bibliotek"]
+
+
+@pytest.mark.usefixtures("search_backend")
 def test_nonsense_sort_and_paging_values_are_clamped():
     make_record("Myren")
     index_everything()
