@@ -40,6 +40,18 @@ class SearchFilters:
     available_now: bool = False
     available_at: str | None = None  # a branch code: an item is on its shelf now
 
+    def term_lists(self) -> dict[str, Sequence[str]]:
+        """The chosen values of every list-valued facet, by facet key (empty ones left out)."""
+        lists = {
+            "material_type": self.material_types,
+            "language": self.languages,
+            "author": self.authors,
+            "subject": self.subjects,
+            "municipality": self.municipalities,
+            "branch": self.branches,
+        }
+        return {key: values for key, values in lists.items() if values}
+
     def selected(self) -> dict[str, set[str]]:
         """The selected values per facet key, for ``FacetValue.selected``."""
         years = set()

@@ -86,6 +86,17 @@ ON CONFLICT (record_id) DO UPDATE SET
 
 
 # Facet key -> SQL counting its values over the matching rows ``m``.
+# Facet key -> the column a filter on it tests.
+_FILTER_COLUMNS = {
+    "material_type": "material_type",
+    "language": "languages",
+    "author": "authors",
+    "subject": "subjects",
+    "municipality": "municipalities",
+    "branch": "branches",
+}
+
+
 def _array_facet(column: str) -> str:
     return f"SELECT v, count(*) AS c FROM m, jsonb_array_elements_text(m.{column}) v GROUP BY 1"
 
@@ -252,19 +263,12 @@ class PostgresBackend(SearchBackend):
                 params.append(list(clause.values))
             elif isinstance(clause, YearRange):
                 self._year(conditions, params, clause.start, clause.end)
-        for column, values in (
-            ("languages", filters.languages),
-            ("authors", filters.authors),
-            ("subjects", filters.subjects),
-            ("municipalities", filters.municipalities),
-            ("branches", filters.branches),
-        ):
-            if values:
-                conditions.append(f"{column} ?| %s")
-                params.append(list(values))
-        if filters.material_types:
-            conditions.append("material_type = ANY(%s)")
-            params.append(list(filters.material_types))
+        for key, values in filters.term_lists().items():
+            column = _FILTER_COLUMNS[key]
+            # material_type is a plain column; the others are JSON arrays of values.
+            operator = "= ANY(%s)" if key == "material_type" else "?| %s"
+            conditions.append(f"{column} {operator}")
+            params.append(list(values))
         self._year(conditions, params, filters.year_from, filters.year_to)
         if filters.available_now:
             conditions.append("available")

@@ -401,16 +401,8 @@ class TantivyBackend(SearchBackend):
         return tantivy.Query.range_query(self.schema, "year", tantivy.FieldType.Integer, start, end)
 
     def _filters(self, filters: SearchFilters) -> Iterator[Any]:
-        for field, values in (
-            ("f_material_type", filters.material_types),
-            ("f_language", filters.languages),
-            ("f_author", filters.authors),
-            ("f_subject", filters.subjects),
-            ("f_municipality", filters.municipalities),
-            ("f_branch", filters.branches),
-        ):
-            if values:
-                yield tantivy.Query.term_set_query(self.schema, field, list(values))
+        for key, values in filters.term_lists().items():
+            yield tantivy.Query.term_set_query(self.schema, FACET_FIELDS[key], list(values))
         year = self._year_range(filters.year_from, filters.year_to)
         if year is not None:
             yield year
