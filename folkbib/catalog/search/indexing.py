@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -259,6 +260,21 @@ def _all_documents(*, progress: bool) -> Iterator[SearchDocument]:
 def index_bulk(docs: Iterable[SearchDocument]) -> int:
     """Add or replace many prepared documents in one commit (used by bulk imports)."""
     return get_backend().index_documents(docs)
+
+
+@contextmanager
+def bulk_indexing() -> Iterator[None]:
+    """Around many ``index_bulk`` calls: the engine may keep its writer open meanwhile.
+
+    The embedded engine then holds its index lock throughout (other processes' drains
+    leave their rows queued, as whenever the index is busy); each call still commits.
+    """
+    hold = getattr(get_backend(), "holding_writer", None)
+    if hold is None:
+        yield
+        return
+    with hold():
+        yield
 
 
 def reindex_all(*, progress: bool = False) -> int:

