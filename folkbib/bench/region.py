@@ -12,15 +12,6 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.db.models import F
 
-MUNICIPALITIES = {
-    "2480": "Umeå",
-    "2403": "Bjurholm",
-    "2401": "Nordmaling",
-    "2409": "Robertsfors",
-    "2404": "Vindeln",
-    "2460": "Vännäs",
-}
-
 
 @transaction.atomic
 def ensure_branches(*, branches: Sequence[tuple[str, str, float]]) -> int:
@@ -29,6 +20,7 @@ def ensure_branches(*, branches: Sequence[tuple[str, str, float]]) -> int:
     from folkbib.demo import region as demo
 
     names = {b.code: b.name for b in demo.BRANCHES}
+    municipality_names = {code: name for code, name, _seat in demo.MUNICIPALITIES}
     region = Region.objects.order_by("id").first()
     if region is None:
         region = Region.objects.create(code=demo.REGION_CODE, name=demo.REGION_NAME)
@@ -40,7 +32,7 @@ def ensure_branches(*, branches: Sequence[tuple[str, str, float]]) -> int:
             municipality = Municipality.objects.create(
                 region=region,
                 code=municipality_code,
-                name=MUNICIPALITIES.get(municipality_code, municipality_code),
+                name=municipality_names.get(municipality_code, municipality_code),
             )
             municipalities[municipality_code] = municipality
         _, made = Branch.objects.get_or_create(

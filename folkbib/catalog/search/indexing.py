@@ -233,9 +233,6 @@ def holdings_for(record_ids: list[int]) -> dict[int, list[Holding]]:
     return holdings
 
 
-_holdings = holdings_for  # the name the import service first used
-
-
 def _all_documents(*, progress: bool) -> Iterator[SearchDocument]:
     ids = Record.objects.order_by("id").values_list("id", flat=True)
     total = ids.count()

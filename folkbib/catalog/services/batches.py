@@ -22,7 +22,7 @@ from folkbib.catalog.search import IndexLocked
 from folkbib.catalog.search.documents import assemble_document
 
 # The search module's rule for which branch an item counts at: one rule for both paths.
-from folkbib.catalog.search.indexing import _holdings as holdings_for
+from folkbib.catalog.search.indexing import holdings_for
 
 from . import bulk
 from .holdings import HoldingData, HoldingsMap
