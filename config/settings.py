@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "folkbib.consortium",
     "folkbib.patrons",
     "folkbib.catalog",
+    "folkbib.circulation",
     "folkbib.demo",
     "folkbib.portal",
     "folkbib.bench",
@@ -115,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The rules matrix's scope is unique with NULLs equal (PostgreSQL); SQLite cannot say
+# that, and circulation.services.matrix.define_rule keeps the scope unique there.
+SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -158,6 +163,27 @@ MARC_HOLDINGS = {
     "notes": "z",
     "material_type": "y",
 }
+
+# Circulation: whose rules govern a loan, "owner" (the item's owning municipality) or
+# "checkout" (the municipality of the branch where it is borrowed).
+CIRCULATION_RULES_FROM = env("FOLKBIB_CIRCULATION_RULES_FROM", "owner")
+if CIRCULATION_RULES_FROM not in {"owner", "checkout"}:
+    raise ValueError("FOLKBIB_CIRCULATION_RULES_FROM must be 'owner' or 'checkout'")
+
+# Notices: e-mail through Django's EMAIL_* settings; SMS through a dotted sender class.
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bibliotek@localhost")
+SMS_SENDER = env("FOLKBIB_SMS_SENDER", "folkbib.circulation.notices.senders.LoggingSmsSender")
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,13 @@ class Municipality(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities")
     code = models.CharField(max_length=16, unique=True, help_text=_("e.g. the SCB code 2480"))
     name = models.CharField(max_length=200)
+    floating_collection = models.BooleanField(
+        default=False,
+        help_text=_(
+            "a returned item stays at the branch of this municipality where it was returned "
+            "instead of going home"
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "municipalities"
@@ -45,6 +52,9 @@ class Branch(models.Model):
     email = models.EmailField(blank=True)
     is_mobile = models.BooleanField(default=False, help_text=_("a bookmobile (bokbuss)"))
     is_active = models.BooleanField(default=True)
+    accepts_holds = models.BooleanField(
+        default=True, help_text=_("patrons may choose it as the pickup branch for holds")
+    )
 
     class Meta:
         verbose_name_plural = "branches"

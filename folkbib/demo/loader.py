@@ -24,6 +24,7 @@ from folkbib.consortium import services as consortium
 from folkbib.consortium.models import Branch, ClosedDay, StaffRole
 from folkbib.core.errors import FolkbibError
 from folkbib.demo import catalogue, people, region
+from folkbib.demo import circulation as demo_circulation
 from folkbib.patrons import services as patrons
 from folkbib.patrons.models import Patron, PatronCategory
 
@@ -43,6 +44,7 @@ class DemoSummary:
     closed_days: int = 0
     distances: int = 0
     patrons: int = 0
+    loans: int = 0
     staff: int = 0
     records: int = 0
     rejected: int = 0
@@ -69,6 +71,9 @@ def load_demo(
     summary = DemoSummary()
     today = timezone.localdate(now)
     with transaction.atomic():
+        demo_circulation.reset(
+            branches=list(Branch.objects.filter(code__in=[b.code for b in region.BRANCHES]))
+        )
         branches = _load_region(summary, today=today)
         log(f"region: {summary.branches} branches, {summary.closed_days} closed days")
         _load_people(summary, branches=branches, now=now, today=today, count=patron_count)
@@ -76,6 +81,12 @@ def load_demo(
         log(f"people: {summary.patrons} patrons, {summary.staff} staff users")
         _load_catalogue(summary, branches=branches, data_dir=data_dir, now=now)
         log(f"catalogue: {summary.records} records, {summary.items} items")
+        summary.loans = demo_circulation.load(
+            branches=branches,
+            categories={c.code: c for c in PatronCategory.objects.all()},
+            now=now,
+        )
+        log(f"circulation: rules and {summary.loans} loans")
         if reindex:
             from folkbib.catalog.models import IndexQueue
 
