@@ -128,9 +128,12 @@ def place_hold(
     return hold
 
 
-def _release_copy(hold: Hold, *, now: dt.datetime) -> Routing | None:
-    """The hold no longer wants its copy: a copy on the hold shelf is routed on."""
-    if hold.status == HoldStatus.READY and hold.allocated_item_id is not None:
+def _close(hold: Hold, *, status: str, now: dt.datetime) -> Routing | None:
+    """End an active hold; a copy waiting for it on the hold shelf is routed on."""
+    was_ready = hold.status == HoldStatus.READY
+    hold.status = status
+    hold.closed_at = now
+    if was_ready and hold.allocated_item_id is not None:
         item = lock_item(hold.allocated_item_id)
         hold.allocated_item = None
         hold.save(update_fields=["status", "closed_at", "allocated_item"])
@@ -147,9 +150,7 @@ def cancel_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> HoldOutco
     hold = _lock_hold(hold)
     if not hold.is_active:
         raise HoldStateError(_("Reservationen är redan avslutad."))
-    hold.status = HoldStatus.CANCELLED
-    hold.closed_at = now
-    routing = _release_copy(hold, now=now)
+    routing = _close(hold, status=HoldStatus.CANCELLED, now=now)
     retarget(hold.record_id, now=now, rows=selectors.rule_rows())
     audit(staff, branch=None, now=now, action="cancel_hold", subject=f"hold {hold.id}")
     return HoldOutcome(hold, routing)
@@ -248,9 +249,7 @@ def expire_hold_shelf(*, now: dt.datetime) -> list[HoldOutcome]:
             hold = _lock_hold(Hold(pk=hold_id))
             if hold.status != HoldStatus.READY or hold.pickup_by is None or hold.pickup_by >= today:
                 continue
-            hold.status = HoldStatus.EXPIRED
-            hold.closed_at = now
-            routing = _release_copy(hold, now=now)
+            routing = _close(hold, status=HoldStatus.EXPIRED, now=now)
             outcomes.append(HoldOutcome(hold, routing))
     return outcomes
 
