@@ -14,7 +14,8 @@
         │   ├── UnknownCard               no patron has this card number
         │   ├── CardRetired               the card was replaced or reported lost
         │   ├── CardExpired               right PIN, but the card is past its expiry date
-        │   └── WrongPin
+        │   ├── WrongPin
+        │   └── TooManyAttempts       locked out for a while after repeated wrong PINs
         └── BlockAlreadyLifted
 
 Every ``message`` can be shown to the patron (Swedish source strings through gettext).
@@ -99,6 +100,10 @@ class CardExpired(AuthenticationFailed):
 class WrongPin(AuthenticationFailed):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or _("Fel PIN-kod."))
+
+
+class TooManyAttempts(AuthenticationFailed):
+    pass
 
 
 class BlockAlreadyLifted(PatronError):

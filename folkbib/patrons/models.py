@@ -55,6 +55,9 @@ class Patron(models.Model):
         max_length=10, choices=NoticeChannel.choices, default=NoticeChannel.EMAIL
     )
     language = models.CharField(max_length=8, default="sv")
+    preferred_pickup_branch = models.ForeignKey(
+        Branch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,3 +103,19 @@ class PatronBlock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted per key ("card:10000001", "ip:192.0.2.1"), in the database.
+
+    In the database, not in process memory, so every app process behind a load balancer
+    sees the same count.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -275,6 +275,43 @@ def update_privacy_choices(
 
 
 @transaction.atomic
+def update_contact_details(
+    *,
+    patron: Patron,
+    now: dt.datetime,
+    email: str,
+    phone: str,
+    street_address: str,
+    postal_code: str,
+    city: str,
+    preferred_pickup_branch: Branch | None,
+) -> Patron:
+    """Set the patron's contact details and preferred pickup branch.
+
+    Refuses (``InvalidChoice`` on ``notice_channel``) to remove the one way the patron
+    has chosen to be reached, and a pickup branch that takes no holds.
+    """
+    _check_notice_channel(
+        patron.notice_channel, email=email, phone=phone, street_address=street_address
+    )
+    if preferred_pickup_branch is not None and not (
+        preferred_pickup_branch.is_active and preferred_pickup_branch.accepts_holds
+    ):
+        raise InvalidChoice(
+            _("Biblioteket tar inte emot reservationer."), field="preferred_pickup_branch"
+        )
+    patron.email = email.strip()
+    patron.phone = phone.strip()
+    patron.street_address = street_address.strip()
+    patron.postal_code = postal_code.strip()
+    patron.city = city.strip()
+    patron.preferred_pickup_branch = preferred_pickup_branch
+    patron.updated_at = now
+    patron.save()
+    return patron
+
+
+@transaction.atomic
 def authenticate_patron(*, card_number: str, pin: str, now: dt.datetime) -> Patron:
     """The patron whose card and PIN these are, or a typed :class:`AuthenticationFailed`.
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from folkbib.portal import views
+from folkbib.portal import account_urls, views
 
 app_name = "portal"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("post/<int:record_id>/", views.record, name="record"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    *account_urls.urlpatterns,
 ]

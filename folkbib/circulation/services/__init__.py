@@ -6,6 +6,7 @@ each returns what happened or raises a typed ``CirculationError`` whose message 
 patron can read.
 """
 
+from .accounts import AccountNotClosable, close_account, export_patron_data, set_loan_history
 from .allocation import Action, Routing
 from .fees import accrue_overdue_fees, pay_fee, waive_fee
 from .holds import (
@@ -32,6 +33,7 @@ from .loans import (
 from .returns import CheckinResult, checkin
 
 __all__ = [
+    "AccountNotClosable",
     "Action",
     "CheckinResult",
     "CheckoutResult",
@@ -43,7 +45,9 @@ __all__ = [
     "change_pickup_branch",
     "checkin",
     "checkout",
+    "close_account",
     "expire_hold_shelf",
+    "export_patron_data",
     "mark_claims_returned",
     "mark_lost",
     "pay_fee",
@@ -54,6 +58,7 @@ __all__ = [
     "resume_paused_holds",
     "retarget_waiting_holds",
     "set_hold_priority",
+    "set_loan_history",
     "suspend_hold",
     "waive_fee",
 ]
