@@ -395,3 +395,25 @@ def record_detail(record_id: int) -> RecordDetail:
         branch = places.branches[item_row.branch_id]
         groups[branch.municipality_id].rows.append(ItemRow(branch, item))
     return RecordDetail(record=record, holdings=list(groups.values()))
+
+
+# -- other editions of a work ----------------------------------------------------------------
+
+
+def other_editions(record: Record, *, limit: int = 12) -> list[Record]:
+    """Other records of the same work: the talking book of a novel, its large print, a reissue.
+
+    The same work means the same normalised title (``sort_title``, indexed) and the
+    same first author; a record without an author has no editions found this way
+    (anonymous titles such as "Annual report" would match unrelated records).
+    """
+    if not record.authors or not record.sort_title:
+        return []
+    first_author = record.authors[0]
+    candidates = (
+        Record.objects.filter(sort_title=record.sort_title)
+        .exclude(pk=record.pk)
+        .only("id", "title", "subtitle", "authors", "year", "material_type", "language", "edition")
+        .order_by("material_type", "-year", "id")[: limit * 4]
+    )
+    return [other for other in candidates if other.authors[:1] == [first_author]][:limit]

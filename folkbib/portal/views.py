@@ -64,7 +64,13 @@ def record(request: HttpRequest, record_id: int) -> HttpResponse:
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
     return render(
-        request, "portal/record.html", {"record": detail.record, "holdings": detail.holdings}
+        request,
+        "portal/record.html",
+        {
+            "record": detail.record,
+            "holdings": detail.holdings,
+            "editions": selectors.other_editions(detail.record),
+        },
     )
 
 

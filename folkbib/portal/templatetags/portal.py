@@ -29,3 +29,10 @@ def subject_query(subject: str) -> str:
     """The query string of a search for one subject: ``q=subject:"Barn"``."""
     phrase = subject.replace('"', " ").strip()
     return urlencode({"q": f'subject:"{phrase}"'})
+
+
+@register.simple_tag
+def author_query(author: str) -> str:
+    """The query string of a search for one author's works: ``q=author:"Lindgren, Astrid"``."""
+    phrase = author.replace('"', " ").strip()
+    return urlencode({"q": f'author:"{phrase}"'})
