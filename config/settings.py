@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "folkbib.circulation",
     "folkbib.demo",
     "folkbib.portal",
+    "folkbib.staff",
     "folkbib.bench",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("personal/", include("folkbib.staff.urls")),
     path("", include("folkbib.portal.urls")),
 ]

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from folkbib.catalog.models import Item, ItemStatus, MaterialType, Record
@@ -35,6 +36,8 @@ __all__ = [
     "RecordDetail",
     "SearchFilters",
     "SearchResults",
+    "new_arrivals",
+    "other_editions",
     "record_detail",
     "search",
 ]
@@ -417,3 +420,26 @@ def other_editions(record: Record, *, limit: int = 12) -> list[Record]:
         .order_by("material_type", "-year", "id")[: limit * 4]
     )
     return [other for other in candidates if other.authors[:1] == [first_author]][:limit]
+
+
+# -- new arrivals ----------------------------------------------------------------------------
+
+
+def new_arrivals(
+    municipality: Municipality, *, limit: int = 40
+) -> list[tuple[Record, dt.datetime]]:
+    """Titles most recently given a copy in ``municipality``, newest first, with that moment.
+
+    Two queries: the newest item per record among the municipality's branches, then
+    the records.
+    """
+    newest = (
+        Item.objects.filter(owning_branch__municipality=municipality)
+        .exclude(status__in=HIDDEN_STATUSES)
+        .values("record_id")
+        .annotate(added=Max("created_at"))
+        .order_by("-added", "-record_id")[:limit]
+    )
+    added = {row["record_id"]: row["added"] for row in newest}
+    records = Record.objects.in_bulk(list(added))
+    return [(records[record_id], when) for record_id, when in added.items() if record_id in records]

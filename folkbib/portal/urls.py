@@ -1,6 +1,6 @@
 from django.urls import path
 
-from folkbib.portal import account_urls, views
+from folkbib.portal import account_urls, browse_views, views
 
 app_name = "portal"
 
@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.search, name="search"),
     path("post/<int:record_id>/", views.record, name="record"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("bladdra/", browse_views.browse, name="browse"),
+    path("nytt/<str:code>/", browse_views.new_arrivals, name="new_arrivals"),
     *account_urls.urlpatterns,
 ]

@@ -22,6 +22,8 @@ def test_the_public_pages_have_no_wcag_violations(page, live_server, language):
         "record": f"/post/{catalogue.pippi.pk}/",
         "record-english-title": f"/post/{catalogue.hobbit.pk}/",
         "accessibility": "/tillganglighet/",
+        "browse": "/bladdra/",
+        "new-arrivals": "/nytt/2480/",
         "not-found": "/post/999999/",
     }
     found = {}

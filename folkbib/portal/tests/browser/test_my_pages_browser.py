@@ -38,7 +38,7 @@ def world_with_activity():
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_my_pages_have_no_wcag_violations(page, live_server, language):
-    world, anna, ronja = world_with_activity()
+    _world, _anna, ronja = world_with_activity()
     use_language(page, live_server, language)
     page.goto(live_server.url + "/logga-in/")
     found = {}

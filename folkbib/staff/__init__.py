@@ -1,0 +1,1 @@
+"""The circulation desk: staff pages over the circulation services (HTTP only)."""

@@ -1,0 +1,67 @@
+"""Staff log in and out, and choose the branch their desk stands in."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from folkbib.consortium.models import Branch
+from folkbib.staff.access import StaffLoginForm, choose_branch, desk_branch, staff_only
+
+login = auth_views.LoginView.as_view(
+    template_name="staff/login.html",
+    authentication_form=StaffLoginForm,
+    redirect_authenticated_user=False,
+    next_page="staff:checkout",
+)
+
+logout = auth_views.LogoutView.as_view(next_page="staff:login")
+
+
+class BranchForm(forms.Form):
+    branch = forms.ModelChoiceField(
+        queryset=Branch.objects.filter(is_active=True).select_related("municipality"),
+        label=_("Bibliotek"),
+        empty_label=_("Välj bibliotek"),
+        error_messages={
+            "required": _("Välj ett bibliotek."),
+            "invalid_choice": _("Välj ett bibliotek."),
+        },
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("staff:checkout")
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def branch(request: HttpRequest) -> HttpResponse:
+    current = desk_branch(request)
+    if request.method == "POST":
+        form = BranchForm(request.POST)
+        if form.is_valid():
+            choose_branch(request, form.cleaned_data["branch"])
+            return redirect(_next_url(request))
+    else:
+        form = BranchForm(initial={"branch": current})
+    return render(
+        request,
+        "staff/branch.html",
+        {"form": form, "current": current, "next": _next_url(request)},
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("staff:checkout")
