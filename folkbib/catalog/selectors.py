@@ -40,6 +40,7 @@ __all__ = [
     "other_editions",
     "record_detail",
     "search",
+    "title_suggestions",
 ]
 
 MAX_PER_PAGE = 100
@@ -443,3 +444,28 @@ def new_arrivals(
     added = {row["record_id"]: row["added"] for row in newest}
     records = Record.objects.in_bulk(list(added))
     return [(records[record_id], when) for record_id, when in added.items() if record_id in records]
+
+
+# -- suggestions as you type ---------------------------------------------------------------
+
+
+def title_suggestions(prefix: str, *, limit: int = 8) -> list[str]:
+    """Titles whose sort form starts with ``prefix`` (case-insensitive), distinct, A-Ö.
+
+    A range on the indexed ``sort_title`` (>= prefix, < prefix + U+FFFF) rather than
+    LIKE, so SQLite and PostgreSQL both use the B-tree index at a million records.
+    """
+    key = " ".join(prefix.lower().split())[:100]
+    if len(key) < 2:
+        return []
+    rows = (
+        Record.objects.filter(sort_title__gte=key, sort_title__lt=key + "\uffff")
+        .order_by("sort_title", "id")
+        .values_list("title", flat=True)[: limit * 5]
+    )
+    seen: dict[str, str] = {}
+    for title in rows:
+        seen.setdefault(title.casefold(), title)
+        if len(seen) == limit:
+            break
+    return list(seen.values())

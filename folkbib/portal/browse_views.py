@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -63,3 +63,12 @@ def new_arrivals(request: HttpRequest, code: str) -> HttpResponse:
             "municipalities": Municipality.objects.order_by("name"),
         },
     )
+
+
+@require_safe
+def suggestions(request: HttpRequest) -> JsonResponse:
+    """Titles for the search box's suggestion list (the combobox in static/js/suggest.js)."""
+    prefix = request.GET.get("q", "")[:100]
+    response = JsonResponse({"q": prefix, "suggestions": selectors.title_suggestions(prefix)})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -9,6 +9,7 @@ urlpatterns = [
     path("post/<int:record_id>/", views.record, name="record"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("bladdra/", browse_views.browse, name="browse"),
+    path("forslag/", browse_views.suggestions, name="suggestions"),
     path("nytt/<str:code>/", browse_views.new_arrivals, name="new_arrivals"),
     *account_urls.urlpatterns,
 ]
