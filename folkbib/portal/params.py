@@ -34,6 +34,7 @@ class SearchParams:
     selected: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     year: str = ""  # "2019" or "1990-1999"
     available: bool = False
+    available_at: str = ""  # a branch code: on the shelf there now ("my library")
     sort: str = "relevance"
     page: int = 1
 
@@ -55,13 +56,14 @@ class SearchParams:
             selected=selected,
             year=year if _YEAR_RE.match(year) else "",
             available=query.get("available", "") in {"1", "true", "on"},
+            available_at=_branch_code(query.get("available_at", "")),
             sort=sort if sort in SORTS else "relevance",
             page=_page_number(query.get("page", "1")),
         )
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.selected or self.year or self.available)
+        return bool(self.selected or self.year or self.available or self.available_at)
 
     @property
     def is_search(self) -> bool:
@@ -73,6 +75,8 @@ class SearchParams:
             return (self.year,) if self.year else ()
         if key == "available":
             return ("1",) if self.available else ()
+        if key == "available_at":
+            return (self.available_at,) if self.available_at else ()
         return self.selected.get(key, ())
 
     def year_range(self) -> tuple[int | None, int | None]:
@@ -95,6 +99,7 @@ class SearchParams:
             municipalities=list(self.values("municipality")),
             branches=list(self.values("branch")),
             available_now=self.available,
+            available_at=self.available_at or None,
         )
 
     # Links -----------------------------------------------------------------
@@ -105,6 +110,9 @@ class SearchParams:
             return dataclasses.replace(self, year="" if self.year == value else value, page=1)
         if key == "available":
             return dataclasses.replace(self, available=not self.available, page=1)
+        if key == "available_at":
+            chosen = "" if self.available_at == value else value
+            return dataclasses.replace(self, available_at=chosen, page=1)
         selected = dict(self.selected)
         current = selected.get(key, ())
         if value in current:
@@ -134,6 +142,8 @@ class SearchParams:
             pairs.append(("year", self.year))
         if self.available:
             pairs.append(("available", "1"))
+        if self.available_at:
+            pairs.append(("available_at", self.available_at))
         if with_sort and self.sort != "relevance":
             pairs.append(("sort", self.sort))
         if with_page and self.page != 1:
@@ -143,6 +153,11 @@ class SearchParams:
     def querystring(self) -> str:
         """``?q=...`` for links (``?`` alone when empty, which still means "this page")."""
         return "?" + urlencode(self.pairs())
+
+
+def _branch_code(raw: str) -> str:
+    code = raw.strip()[:32]
+    return code if re.fullmatch(r"[A-Za-z0-9_.-]+", code) else ""
 
 
 def _page_number(raw: str) -> int:

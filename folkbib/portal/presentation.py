@@ -127,6 +127,14 @@ def active_filters(facets: Mapping[str, Sequence[Any]], params: SearchParams) ->
                     remove_url=params.toggled(key, value).querystring(),
                 )
             )
+    if params.available_at:
+        active.append(
+            ActiveFilter(
+                facet=str(_("Tillgänglig nu på")),
+                label=labels.get(("branch", params.available_at)) or params.available_at,
+                remove_url=params.toggled("available_at", params.available_at).querystring(),
+            )
+        )
     return active
 
 

@@ -7,6 +7,8 @@ shared and reloaded.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from folkbib.catalog import selectors
 from folkbib.consortium.models import Branch
+from folkbib.patrons.auth import session_patron
 from folkbib.portal import presentation
 from folkbib.portal.params import SearchParams
 
@@ -34,6 +37,7 @@ def search(request: HttpRequest) -> HttpResponse:
         for hit in results.hits
     ]
     context = {
+        "my_library": _my_library_filter(request, params),
         "params": params,
         "results": results,
         "hits": hits,
@@ -46,6 +50,19 @@ def search(request: HttpRequest) -> HttpResponse:
         "sort_hidden": params.pairs(with_sort=False, with_page=False),
     }
     return render(request, "portal/search.html", context)
+
+
+def _my_library_filter(request: HttpRequest, params: SearchParams) -> dict[str, Any] | None:
+    """For a signed-in patron: "on the shelf at my library now" (preferred, else home)."""
+    patron = session_patron(request)
+    if patron is None:
+        return None
+    branch = patron.preferred_pickup_branch or patron.home_branch
+    return {
+        "branch": branch,
+        "selected": params.available_at == branch.code,
+        "url": params.toggled("available_at", branch.code).querystring(),
+    }
 
 
 def welcome(request: HttpRequest, params: SearchParams) -> HttpResponse:

@@ -191,3 +191,20 @@ def test_an_account_is_closed_only_when_no_loans_or_debts_remain(client, world, 
     done = client.post(reverse("portal:close_account"), {"pin": "1234", "confirm": "on"})
     assert done.status_code == 302
     assert not Patron.objects.filter(card_number="10000001").exists()
+
+
+def test_a_signed_in_patron_can_limit_a_search_to_what_is_on_the_shelf_at_their_library(
+    client, world, anna
+):
+    from folkbib.catalog.search import reindex_all
+
+    here, away = world.record("Pelle Svanslös"), world.record("Pelle Svanslös på äventyr")
+    world.item(here, world.umea)
+    world.item(away, world.vannas)
+    reindex_all()
+    assert "Mitt bibliotek" not in client.get("/?q=pelle").content.decode()
+    sign_in(client)
+    page = client.get("/?q=pelle").content.decode()
+    assert "Tillgänglig nu på Umeå stadsbibliotek" in page
+    filtered = client.get("/?q=pelle&available_at=umea").content.decode()
+    assert "Pelle Svanslös</a>" in filtered and "på äventyr" not in filtered
