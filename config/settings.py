@@ -185,6 +185,21 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "bibliotek@localhost")
 SMS_SENDER = env("FOLKBIB_SMS_SENDER", "folkbib.circulation.notices.senders.LoggingSmsSender")
+# When notices are made: a reminder N days before the due date; overdue reminders at
+# these days overdue (one to three levels, in order); the card N days before it expires.
+NOTICE_DUE_SOON_DAYS = int(env("FOLKBIB_NOTICE_DUE_SOON_DAYS", "3"))
+NOTICE_OVERDUE_DAYS = tuple(
+    int(d) for d in env("FOLKBIB_NOTICE_OVERDUE_DAYS", "1,14,28").split(",") if d.strip()
+)
+if not (
+    1 <= len(NOTICE_OVERDUE_DAYS) <= 3
+    and NOTICE_OVERDUE_DAYS[0] >= 1
+    and list(NOTICE_OVERDUE_DAYS) == sorted(set(NOTICE_OVERDUE_DAYS))
+):
+    raise ValueError("FOLKBIB_NOTICE_OVERDUE_DAYS must be 1-3 increasing days, e.g. 1,14,28")
+NOTICE_CARD_EXPIRING_DAYS = int(env("FOLKBIB_NOTICE_CARD_EXPIRING_DAYS", "30"))
+# A notice that fails to send is tried again on later runs, this many attempts in all.
+NOTICE_MAX_ATTEMPTS = int(env("FOLKBIB_NOTICE_MAX_ATTEMPTS", "3"))
 
 LOGGING = {
     "version": 1,

@@ -357,6 +357,7 @@ class NoticeKind(models.TextChoices):
 
 class NoticeStatus(models.TextChoices):
     PENDING = "pending", _("Väntar")
+    SENDING = "sending", _("Skickas")
     SENT = "sent", _("Skickat")
     FAILED = "failed", _("Misslyckades")
     SKIPPED = "skipped", _("Inget sätt att nå låntagaren")
@@ -379,6 +380,8 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # When a run last claimed it for sending (status ``sending``, or the failed attempt).
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"])]
