@@ -78,9 +78,18 @@ def holds_allowed(rows: tuple[rules.RuleRow, ...], hold: Hold, item: Item) -> bo
 
 def _waiting_queue(record_id: int, today: dt.date) -> list[Hold]:
     """The waiting, unpaused holds of a title, locked, in queue order."""
-    holds = (
-        Hold.objects.select_for_update(of=("self",))
+    # Locked without joins, then read with them: PostgreSQL would silently drop a hold
+    # whose pickup branch a concurrent transaction changed from a joined, locked read
+    # (see ``common.lock_row``). With no queue (most returns) this is one query.
+    ids = list(
+        Hold.objects.select_for_update()
         .filter(record_id=record_id, status=HoldStatus.WAITING)
+        .values_list("id", flat=True)
+    )
+    if not ids:
+        return []
+    holds = (
+        Hold.objects.filter(id__in=ids)
         .select_related("patron__category", "pickup_branch__municipality")
         .order_by("-priority", "placed_at", "id")
     )

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
+import random
+import time
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
+from django.db import IntegrityError, OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 
 from folkbib.catalog import search
-from folkbib.catalog.models import Item
+from folkbib.catalog.models import Item, Record
 from folkbib.circulation import rules, selectors
 from folkbib.circulation.errors import (
     CardNotValid,
@@ -26,27 +32,126 @@ from folkbib.patrons.models import Patron, PatronBlock
 #: How far ahead a due-date calendar looks; loans are weeks, not years.
 CALENDAR_DAYS = 120
 
+logger = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Attempts of a service whose transaction lost a race with another (see ``retrying``).
+ATTEMPTS = 6
+# PostgreSQL: deadlock_detected, serialization_failure.
+_RETRY_SQLSTATES = {"40P01", "40001"}
+# The partial unique constraints a concurrent transaction can win between our read
+# and our write; the retry re-reads and then refuses with the typed error.
+_RACE_CONSTRAINTS = {
+    "one_active_loan_per_item": "circulation_loan.item_id",
+    "one_active_hold_per_allocated_item": "circulation_hold.allocated_item_id",
+    "one_open_transit": "circulation_transit.item_id",
+}
+
+
+def _lost_a_race(error: Exception) -> bool:
+    cause = error.__cause__
+    if isinstance(error, OperationalError):
+        if getattr(cause, "sqlstate", None) in _RETRY_SQLSTATES:
+            return True
+        return "database is locked" in str(error) or "database table is locked" in str(error)
+    if isinstance(error, IntegrityError):
+        diag = getattr(cause, "diag", None)
+        if diag is not None:
+            return getattr(diag, "constraint_name", None) in _RACE_CONSTRAINTS
+        return any(
+            f"UNIQUE constraint failed: {column}" in str(error)
+            for column in _RACE_CONSTRAINTS.values()
+        )
+    return False
+
+
+def retrying(service: Callable[P, R]) -> Callable[P, R]:
+    """Run an atomic service again when its transaction lost a race with another one.
+
+    Under concurrency a correct transaction can still be aborted by the database: a
+    deadlock between two desks locking the same rows in another order, or a unique
+    constraint another transaction won a moment earlier. Neither is the caller's
+    business, so the whole transaction is replayed (it re-reads everything), after a
+    short random pause; the replay ends in success or in the typed error a plain
+    sequential run would give. Only an outermost transaction can be replayed: inside
+    a caller's ``atomic`` block the error propagates to that caller.
+    """
+
+    @functools.wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if connection.in_atomic_block:
+            return service(*args, **kwargs)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return service(*args, **kwargs)
+            except (OperationalError, IntegrityError, LockOrderChanged) as error:
+                if attempt == ATTEMPTS or not (
+                    isinstance(error, LockOrderChanged) or _lost_a_race(error)
+                ):
+                    raise
+                logger.info("%s lost a race (%s); attempt %d", service.__name__, error, attempt)
+                time.sleep(random.uniform(0, 0.002 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    return run
+
 
 def local_day(now: dt.datetime) -> dt.date:
     return timezone.localdate(now) if timezone.is_aware(now) else now.date()
 
 
+def lock_row(queryset: Any, pk: int, *, of: tuple[str, ...] = ("self",)) -> Any:
+    """``queryset.get(pk=pk)`` locked FOR UPDATE OF the row itself, joins and all.
+
+    PostgreSQL, having waited for the lock, re-checks the row's new version against the
+    joined rows of its first snapshot: if the transaction it waited for changed a joined
+    foreign key (a checkout moves ``current_branch``, staff move a patron's home branch),
+    the row silently drops out and ``get`` raises DoesNotExist for a row that exists.
+    Then the row is locked alone and its relations load lazily, from the fresh version.
+    """
+    # NO KEY UPDATE: rows of other transactions may still point at this one (a fee for
+    # this patron, a hold on this copy) without waiting for us, which would deadlock.
+    try:
+        return queryset.select_for_update(of=of, no_key=True).get(pk=pk)
+    except queryset.model.DoesNotExist:
+        joins = [name for name in of if name != "self"]
+        locked = queryset.model.objects.select_related(*joins)
+        return locked.select_for_update(of=of, no_key=True).get(pk=pk)
+
+
+class LockOrderChanged(Exception):
+    """What was read before locking changed meanwhile; ``retrying`` replays the service."""
+
+
+# Lock order, so that two transactions never wait for each other (a deadlock costs
+# PostgreSQL's deadlock_timeout, a second, before one of them is aborted):
+#   patron -> item -> its record (the title's queue) -> holds -> loans, transits, fees.
+# Every service that touches the holds of a title locks the title's record first, so
+# holds of one title are only ever locked by one transaction at a time.
+
+
 def lock_item(item_id: int) -> Item:
-    """The item, locked for this transaction, with what routing needs."""
-    return (
-        Item.objects.select_for_update(of=("self",))
-        .select_related("record", "owning_branch__municipality", "current_branch__municipality")
-        .get(pk=item_id)
+    """The item and its record (the title's queue), locked, with what routing needs."""
+    item: Item = lock_row(
+        Item.objects.select_related("record", "owning_branch__municipality"),
+        item_id,
+        of=("self", "record"),
     )
+    return item
+
+
+def lock_record(record_id: int) -> None:
+    """Lock the title: its queue of holds is ours until the transaction ends."""
+    list(Record.objects.select_for_update(no_key=True).filter(pk=record_id).values_list("id"))
 
 
 def lock_patron(patron_id: int) -> Patron:
     """The patron, locked: two desks lending to one patron count each other's loans."""
-    return (
-        Patron.objects.select_for_update(of=("self",))
-        .select_related("category", "home_branch__municipality")
-        .get(pk=patron_id)
+    patron: Patron = lock_row(
+        Patron.objects.select_related("category", "home_branch__municipality"), patron_id
     )
+    return patron
 
 
 def calendar(branch: Branch, today: dt.date) -> cal.BranchCalendar:

@@ -19,7 +19,7 @@ from folkbib.circulation.models import (
     Loan,
     LoanStatus,
 )
-from folkbib.circulation.services.common import audit, local_day, money
+from folkbib.circulation.services.common import audit, local_day, money, retrying
 from folkbib.consortium.models import Branch
 from folkbib.patrons.models import Patron
 
@@ -86,16 +86,22 @@ def accrue_overdue_fees(*, now: dt.datetime) -> int:
     for loan in overdue.iterator(chunk_size=500):
         assert loan.patron is not None
         rule = selectors.rule_for_item(rows, patron=loan.patron, item=loan.item, branch=loan.branch)
-        with transaction.atomic():
-            if _overdue_fee(loan, rule=rule, patron=loan.patron, now=now, final=False):
-                touched += 1
+        if _accrue(loan, rule=rule, patron=loan.patron, now=now):
+            touched += 1
     return touched
+
+
+@retrying
+@transaction.atomic
+def _accrue(loan: Loan, *, rule: rules.Rule, patron: Patron, now: dt.datetime) -> bool:
+    return _overdue_fee(loan, rule=rule, patron=patron, now=now, final=False) is not None
 
 
 def _locked_fee(fee: Fee) -> Fee:
     return Fee.objects.select_for_update().get(pk=fee.pk)
 
 
+@retrying
 @transaction.atomic
 def pay_fee(
     *,
@@ -129,6 +135,7 @@ def pay_fee(
     return fee
 
 
+@retrying
 @transaction.atomic
 def waive_fee(
     *,

@@ -29,6 +29,7 @@ from folkbib.circulation.models import (
     Transit,
     TransitReason,
 )
+from folkbib.circulation.rules import RuleRow
 from folkbib.circulation.services.allocation import (
     Action,
     Routing,
@@ -38,12 +39,16 @@ from folkbib.circulation.services.allocation import (
     send,
 )
 from folkbib.circulation.services.common import (
+    LockOrderChanged,
     audit,
     check_patron_may_borrow,
     local_day,
     lock_item,
     lock_patron,
+    lock_record,
+    lock_row,
     record_event,
+    retrying,
 )
 from folkbib.consortium.models import Branch
 from folkbib.patrons.models import Patron
@@ -58,11 +63,22 @@ class HoldOutcome:
 
 
 def _lock_hold(hold: Hold) -> Hold:
-    return (
-        Hold.objects.select_for_update(of=("self",))
-        .select_related("patron__category", "pickup_branch__municipality", "record")
-        .get(pk=hold.pk)
+    """The hold, locked in the lock order: its copy on the shelf or in transit, its title."""
+    before = Hold.objects.values("record_id", "allocated_item_id", "status").get(pk=hold.pk)
+    copy_moves = before["status"] in (HoldStatus.READY, HoldStatus.IN_TRANSIT)
+    if copy_moves and before["allocated_item_id"] is not None:
+        lock_item(before["allocated_item_id"])  # and the record
+    else:
+        lock_record(before["record_id"])
+    locked: Hold = lock_row(
+        Hold.objects.select_related("patron__category", "pickup_branch__municipality", "record"),
+        hold.pk,
     )
+    # A copy that came to the hold while we waited was not locked before the record.
+    moved = locked.allocated_item_id != before["allocated_item_id"] or not copy_moves
+    if locked.is_active and locked.status != HoldStatus.WAITING and moved:
+        raise LockOrderChanged(f"hold {hold.pk} took a copy while we waited")
+    return locked
 
 
 def _check_pickup(branch: Branch) -> None:
@@ -70,6 +86,7 @@ def _check_pickup(branch: Branch) -> None:
         raise PickupBranchNotAllowed(branch.name)
 
 
+@retrying
 @transaction.atomic
 def place_hold(
     *,
@@ -91,6 +108,7 @@ def place_hold(
     today = local_day(now)
     rows = selectors.rule_rows()
     patron = lock_patron(patron.id)
+    lock_record(record.id)
     check_patron_may_borrow(patron, today=today, rows=rows)
     _check_pickup(pickup_branch)
     if Hold.objects.filter(patron=patron, record=record, status__in=ACTIVE_HOLD_STATUSES).exists():
@@ -144,6 +162,7 @@ def _close(hold: Hold, *, status: str, now: dt.datetime) -> Routing | None:
     return None
 
 
+@retrying
 @transaction.atomic
 def cancel_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> HoldOutcome:
     """Cancel an active hold. A copy waiting on the hold shelf moves to the next in line."""
@@ -156,6 +175,7 @@ def cancel_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> HoldOutco
     return HoldOutcome(hold, routing)
 
 
+@retrying
 @transaction.atomic
 def suspend_hold(
     *, hold: Hold, now: dt.datetime, until: dt.date | None = None, staff: Any = None
@@ -176,6 +196,7 @@ def suspend_hold(
     return hold
 
 
+@retrying
 @transaction.atomic
 def resume_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> Hold:
     """End a pause; the hold is back in line at its original place."""
@@ -190,6 +211,7 @@ def resume_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> Hold:
     return hold
 
 
+@retrying
 @transaction.atomic
 def change_pickup_branch(
     *, hold: Hold, branch: Branch, now: dt.datetime, staff: Any = None
@@ -220,6 +242,7 @@ def change_pickup_branch(
     return HoldOutcome(hold, routing)
 
 
+@retrying
 @transaction.atomic
 def set_hold_priority(*, hold: Hold, priority: int, now: dt.datetime, staff: Any) -> Hold:
     """Staff move a hold ahead (higher first) or back in its queue."""
@@ -245,13 +268,20 @@ def expire_hold_shelf(*, now: dt.datetime) -> list[HoldOutcome]:
         "id", flat=True
     )
     for hold_id in list(due):
-        with transaction.atomic():
-            hold = _lock_hold(Hold(pk=hold_id))
-            if hold.status != HoldStatus.READY or hold.pickup_by is None or hold.pickup_by >= today:
-                continue
-            routing = _close(hold, status=HoldStatus.EXPIRED, now=now)
-            outcomes.append(HoldOutcome(hold, routing))
+        outcome = _expire(hold_id, today=today, now=now)
+        if outcome is not None:
+            outcomes.append(outcome)
     return outcomes
+
+
+@retrying
+@transaction.atomic
+def _expire(hold_id: int, *, today: dt.date, now: dt.datetime) -> HoldOutcome | None:
+    hold = _lock_hold(Hold(pk=hold_id))
+    if hold.status != HoldStatus.READY or hold.pickup_by is None or hold.pickup_by >= today:
+        return None
+    routing = _close(hold, status=HoldStatus.EXPIRED, now=now)
+    return HoldOutcome(hold, routing)
 
 
 def resume_paused_holds(*, now: dt.datetime) -> int:
@@ -263,15 +293,21 @@ def resume_paused_holds(*, now: dt.datetime) -> int:
             status=HoldStatus.WAITING, suspended=True, suspended_until__lte=today
         ).values_list("id", flat=True)
     ):
-        with transaction.atomic():
-            hold = _lock_hold(Hold(pk=hold_id))
-            if hold.suspended and hold.suspended_until and hold.suspended_until <= today:
-                hold.suspended = False
-                hold.suspended_until = None
-                hold.save(update_fields=["suspended", "suspended_until"])
-                retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-                resumed += 1
+        resumed += _resume_if_due(hold_id, today=today, now=now)
     return resumed
+
+
+@retrying
+@transaction.atomic
+def _resume_if_due(hold_id: int, *, today: dt.date, now: dt.datetime) -> int:
+    hold = _lock_hold(Hold(pk=hold_id))
+    if not (hold.suspended and hold.suspended_until and hold.suspended_until <= today):
+        return 0
+    hold.suspended = False
+    hold.suspended_until = None
+    hold.save(update_fields=["suspended", "suspended_until"])
+    retarget(hold.record_id, now=now, rows=selectors.rule_rows())
+    return 1
 
 
 def retarget_waiting_holds(*, now: dt.datetime) -> int:
@@ -287,6 +323,12 @@ def retarget_waiting_holds(*, now: dt.datetime) -> int:
         .distinct()
     )
     for record_id in sorted(set(record_ids)):
-        with transaction.atomic():
-            changed += retarget(record_id, now=now, rows=rows)
+        changed += _retarget_title(record_id, now=now, rows=rows)
     return changed
+
+
+@retrying
+@transaction.atomic
+def _retarget_title(record_id: int, *, now: dt.datetime, rows: tuple[RuleRow, ...]) -> int:
+    lock_record(record_id)
+    return retarget(record_id, now=now, rows=rows)

@@ -41,7 +41,9 @@ from folkbib.circulation.services.common import (
     local_day,
     lock_item,
     lock_patron,
+    lock_row,
     record_event,
+    retrying,
     set_item,
 )
 from folkbib.consortium.models import Branch
@@ -125,6 +127,7 @@ def _others_queued(item: Item, patron_id: int, today: dt.date) -> bool:
     return False
 
 
+@retrying
 @transaction.atomic
 def checkout(
     *,
@@ -178,19 +181,25 @@ def checkout(
     return CheckoutResult(loan=loan, due_date=due, filled_hold=filled)
 
 
+def _lock_item_then_loan(loan: Loan) -> Item:
+    """Lock the loan's item (the lock order: item before its loans); a loan's item never changes."""
+    item_id = loan.item_id or Loan.objects.values_list("item_id", flat=True).get(pk=loan.pk)
+    return lock_item(item_id)
+
+
 def _lock_active_loan(loan: Loan) -> Loan:
-    locked = (
-        Loan.objects.select_for_update(of=("self",))
-        .select_related(
+    locked: Loan = lock_row(
+        Loan.objects.select_related(
             "patron__category", "patron__home_branch__municipality", "branch__municipality"
-        )
-        .get(pk=loan.pk)
+        ),
+        loan.pk,
     )
     if locked.status != LoanStatus.ACTIVE:
         raise NotRenewable(_("Lånet är inte längre aktivt."), reason=NotRenewable.REASON_NOT_ACTIVE)
     return locked
 
 
+@retrying
 @transaction.atomic
 def renew(*, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | None = None) -> Loan:
     """Extend ``loan`` from today by the loan period; never shortens it.
@@ -200,8 +209,8 @@ def renew(*, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | N
     """
     today = local_day(now)
     rows = selectors.rule_rows()
+    item = _lock_item_then_loan(loan)
     loan = _lock_active_loan(loan)
-    item = lock_item(loan.item_id)
     patron = loan.patron
     assert patron is not None  # an active loan always has its patron
     try:
@@ -253,16 +262,17 @@ def renew_all(
 
 
 def _close_active(loan: Loan, *, status: str, now: dt.datetime) -> tuple[Loan, Item]:
+    item = _lock_item_then_loan(loan)
     locked = Loan.objects.select_for_update(of=("self",)).get(pk=loan.pk)
     if locked.status != LoanStatus.ACTIVE:
         raise LoanStateError(_("Lånet är inte längre aktivt."))
-    item = lock_item(locked.item_id)
     locked.status = status
     locked.closed_at = now
     locked.save(update_fields=["status", "closed_at"])
     return locked, item
 
 
+@retrying
 @transaction.atomic
 def mark_lost(
     *, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | None = None
@@ -294,6 +304,7 @@ def mark_lost(
     )
 
 
+@retrying
 @transaction.atomic
 def mark_claims_returned(
     *, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | None = None

@@ -36,6 +36,7 @@ from folkbib.circulation.services.common import (
     local_day,
     lock_item,
     record_event,
+    retrying,
 )
 from folkbib.consortium.models import Branch
 from folkbib.patrons.models import Patron
@@ -112,6 +113,7 @@ def _arrive(item: Item, transit: Transit, *, branch: Branch, now: dt.datetime) -
     return Routing(Action.TRANSIT, hold.pickup_branch, transit.reason, hold)
 
 
+@retrying
 @transaction.atomic
 def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) -> CheckinResult:
     """Take ``item`` back at ``branch`` (any branch of the region).
