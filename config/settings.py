@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "folkbib.patrons",
     "folkbib.catalog",
     "folkbib.circulation",
+    "folkbib.community",
     "folkbib.demo",
     "folkbib.portal",
     "folkbib.staff",

@@ -1,0 +1,1 @@
+"""The social library: ratings, tags, reviews, reading lists, forums and their moderation."""

@@ -1,0 +1,292 @@
+"""Reads of the social library, each with the joins its page needs.
+
+Hidden content is left out of everything public, except forum posts: a hidden post
+keeps its place in its thread (shown as "hidden by a moderator") so replies that
+quote it still read in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+
+from folkbib.catalog.models import Record
+from folkbib.community.models import (
+    Board,
+    ListEntry,
+    ModerationAction,
+    Post,
+    Rating,
+    ReadingList,
+    Report,
+    Review,
+    Subscription,
+    Tag,
+    Tagging,
+    Thread,
+)
+from folkbib.patrons.models import Patron
+
+
+@dataclasses.dataclass(frozen=True)
+class RatingSummary:
+    count: int
+    average: float | None  # rounded to one decimal; None when nobody has rated
+
+    @property
+    def rounded(self) -> int:
+        return round(self.average) if self.average is not None else 0
+
+
+@dataclasses.dataclass(frozen=True)
+class TagCount:
+    name: str
+    count: int
+    my_tagging_id: int | None = None  # the viewer's own tagging, which they may remove
+    weight: int = 1  # 1-5, for the tag cloud's type size
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordCommunity:
+    """Everything the record page's community block shows."""
+
+    rating: RatingSummary
+    tags: list[TagCount]
+    reviews: list[Review]
+    my_stars: int | None
+    my_review: Review | None
+    my_lists: list[ReadingList]
+
+
+def rating_summary(record: Record) -> RatingSummary:
+    row = Rating.objects.filter(record=record).aggregate(count=Count("pk"), average=Avg("stars"))
+    average = row["average"]
+    return RatingSummary(
+        count=row["count"], average=round(float(average), 1) if average is not None else None
+    )
+
+
+def tags_for_record(record: Record, *, patron: Patron | None = None) -> list[TagCount]:
+    """Visible tags on the work, most used first; the viewer's own are marked."""
+    counts = (
+        Tagging.objects.filter(record=record, hidden_at__isnull=True)
+        .values("tag_id", "tag__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "tag__name")
+    )
+    mine: dict[int, int] = {}
+    if patron is not None:
+        mine = dict(
+            Tagging.objects.filter(record=record, patron=patron).values_list("tag_id", "pk")
+        )
+    return [
+        TagCount(name=row["tag__name"], count=row["count"], my_tagging_id=mine.get(row["tag_id"]))
+        for row in counts
+    ]
+
+
+def reviews_for_record(record: Record) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(record=record, hidden_at__isnull=True)
+        .select_related("patron__community_profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def record_community(record: Record, *, patron: Patron | None) -> RecordCommunity:
+    reviews = list(reviews_for_record(record))
+    my_stars = None
+    my_review = None
+    my_lists: list[ReadingList] = []
+    if patron is not None:
+        my_stars = (
+            Rating.objects.filter(record=record, patron=patron)
+            .values_list("stars", flat=True)
+            .first()
+        )
+        my_review = Review.objects.filter(record=record, patron=patron).first()
+        my_lists = list(ReadingList.objects.filter(owner=patron).order_by("name"))
+    return RecordCommunity(
+        rating=rating_summary(record),
+        tags=tags_for_record(record, patron=patron),
+        reviews=reviews,
+        my_stars=my_stars,
+        my_review=my_review,
+        my_lists=my_lists,
+    )
+
+
+def tag_cloud(*, limit: int = 100) -> list[TagCount]:
+    """The most used visible tags, alphabetical, each with a weight 1-5 (log scale)."""
+    rows = list(
+        Tag.objects.filter(taggings__hidden_at__isnull=True)
+        .annotate(count=Count("taggings"))
+        .order_by("-count", "name")
+        .values_list("name", "count")[:limit]
+    )
+    if not rows:
+        return []
+    top = max(count for _name, count in rows)
+    low = min(count for _name, count in rows)
+    spread = math.log(top) - math.log(low) or 1.0
+
+    def weight(count: int) -> int:
+        return 1 + round(4 * (math.log(count) - math.log(low)) / spread)
+
+    return sorted(
+        (TagCount(name=name, count=count, weight=weight(count)) for name, count in rows),
+        key=lambda tag: tag.name,
+    )
+
+
+def tag_named(name: str) -> Tag | None:
+    return Tag.objects.filter(name=name).first()
+
+
+def records_by_tag(tag: Tag, *, limit: int = 100) -> QuerySet[Record]:
+    """Works with the tag, most tagged first (``tag_count`` on each)."""
+    return (
+        Record.objects.filter(taggings__tag=tag, taggings__hidden_at__isnull=True)
+        .annotate(tag_count=Count("taggings"))
+        .order_by("-tag_count", "sort_title", "pk")
+        .only("id", "title", "subtitle", "authors", "year", "material_type", "language")[:limit]
+    )
+
+
+def public_lists() -> QuerySet[ReadingList]:
+    return (
+        ReadingList.objects.filter(is_public=True)
+        .select_related("owner__community_profile")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def lists_of(patron: Patron) -> QuerySet[ReadingList]:
+    return (
+        ReadingList.objects.filter(owner=patron)
+        .annotate(entry_count=Count("entries"))
+        .order_by("name", "pk")
+    )
+
+
+def visible_list(list_id: int, *, viewer: Patron | None) -> ReadingList:
+    """A list the viewer may see (public, or their own); ``DoesNotExist`` otherwise."""
+    allowed = Q(is_public=True)
+    if viewer is not None:
+        allowed |= Q(owner=viewer)
+    return (
+        ReadingList.objects.filter(allowed)
+        .select_related("owner__community_profile")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=ListEntry.objects.select_related("record").only(
+                    "pk",
+                    "note",
+                    "added_at",
+                    "reading_list_id",
+                    "record__id",
+                    "record__title",
+                    "record__subtitle",
+                    "record__authors",
+                    "record__year",
+                    "record__material_type",
+                    "record__language",
+                ),
+            )
+        )
+        .get(pk=list_id)
+    )
+
+
+def boards() -> QuerySet[Board]:
+    return Board.objects.filter(is_active=True).annotate(
+        thread_count=Count("threads", filter=Q(threads__hidden_at__isnull=True))
+    )
+
+
+def threads_on(board: Board) -> QuerySet[Thread]:
+    return (
+        Thread.objects.filter(board=board, hidden_at__isnull=True)
+        .select_related("author__community_profile")
+        .order_by("-last_post_at", "-pk")
+    )
+
+
+def visible_thread(thread_id: int) -> Thread:
+    return Thread.objects.select_related("board").get(pk=thread_id, hidden_at__isnull=True)
+
+
+def posts_in(thread: Thread) -> QuerySet[Post]:
+    """Every post in order with its author's and its quote's author's public name."""
+    return Post.objects.filter(thread=thread).select_related(
+        "author__community_profile", "quoted__author__community_profile"
+    )
+
+
+def is_subscribed(patron: Patron, thread: Thread) -> bool:
+    return Subscription.objects.filter(patron=patron, thread=thread).exists()
+
+
+@dataclasses.dataclass
+class QueueItem:
+    """One reported piece of content with all its open reports."""
+
+    kind: str
+    content: Any
+    reports: list[Report]
+
+
+def moderation_queue() -> list[QueueItem]:
+    """Open reports grouped by what they are about, oldest first (one query)."""
+    reports = (
+        Report.objects.filter(resolved_at__isnull=True)
+        .select_related(
+            "post__thread",
+            "post__author__community_profile",
+            "review__record",
+            "review__patron__community_profile",
+            "tagging__tag",
+            "tagging__record",
+            "tagging__patron__community_profile",
+            "reporter__community_profile",
+        )
+        .order_by("created_at", "pk")
+    )
+    items: dict[tuple[str, int], QueueItem] = {}
+    for rep in reports:
+        content = rep.post or rep.review or rep.tagging
+        assert content is not None  # the check constraint guarantees exactly one target
+        key = (rep.kind, content.pk)
+        if key not in items:
+            items[key] = QueueItem(kind=rep.kind, content=content, reports=[])
+        items[key].reports.append(rep)
+    return list(items.values())
+
+
+def hidden_content(*, limit: int = 50) -> list[tuple[str, Any]]:
+    """Recently hidden posts, reviews and taggings, newest first, for restoring."""
+    posts = Post.objects.filter(hidden_at__isnull=False).select_related(
+        "thread", "author__community_profile"
+    )[:limit]
+    reviews = Review.objects.filter(hidden_at__isnull=False).select_related(
+        "record", "patron__community_profile"
+    )[:limit]
+    taggings = Tagging.objects.filter(hidden_at__isnull=False).select_related(
+        "tag", "record", "patron__community_profile"
+    )[:limit]
+    found: list[tuple[str, Any]] = [
+        *(("post", p) for p in posts),
+        *(("review", r) for r in reviews),
+        *(("tagging", t) for t in taggings),
+    ]
+    found.sort(key=lambda pair: pair[1].hidden_at, reverse=True)
+    return found[:limit]
+
+
+def moderation_log(*, limit: int = 200) -> QuerySet[ModerationAction]:
+    return ModerationAction.objects.select_related("moderator")[:limit]
