@@ -129,7 +129,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
+# Swedish first (the default), English complete; Arabic is the right-to-left proof that
+# the structure takes more languages: its catalogue covers the site's frame and the
+# start page, the rest falls back to Swedish until translators finish it.
+LANGUAGES = [("sv", _("Svenska")), ("en", _("English")), ("ar", _("Arabiska"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Stockholm")
 USE_I18N = True

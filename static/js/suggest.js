@@ -72,7 +72,7 @@
       close();
     }
     var template = items.length === 1 ? input.getAttribute("data-suggest-one") : input.getAttribute("data-suggest-many");
-    status.textContent = items.length ? (template || "").replace("%s", items.length) : "";
+    status.textContent = items.length ? (template || "").replace("{n}", items.length) : "";
   }
 
   input.addEventListener("input", function () {

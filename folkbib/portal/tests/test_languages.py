@@ -20,7 +20,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 @pytest.mark.django_db
 def test_pages_are_swedish_by_default(client, catalogue: Catalogue):
     html = unescape(client.get("/?q=barn").content.decode())
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Sök i katalogen" in html
     assert '<button type="submit" name="language" value="en" lang="en">English</button>' in html
 
@@ -36,7 +36,7 @@ def test_the_english_switch_keeps_the_page_and_shows_english(client, catalogue: 
     assert switched.status_code == 302
     assert switched["Location"] == page
     html = unescape(client.get(page).content.decode())
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert f"{catalogue.barn_total} results for “barn”" in html
     assert "Search the catalogue" in html
     assert "Sort by" in html

@@ -88,7 +88,7 @@ def test_a_title_in_another_language_is_marked_up_in_that_language(client, catal
 @pytest.mark.django_db
 def test_the_record_page_in_english_names_the_language_in_english(client, catalogue: Catalogue):
     html = record_page(client, catalogue.pippi.pk, language="en")
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert field(html, "Language") == "Swedish"
     assert field(html, "Material type") == "Book"
     assert "On loan, due back 10 December 2026" in html

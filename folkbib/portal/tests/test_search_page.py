@@ -39,7 +39,7 @@ def test_the_front_page_welcomes_with_a_labelled_search_form_and_the_newest_titl
     client, catalogue: Catalogue
 ):
     html = get(client)
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert '<form class="search-form" method="get" action="/" role="search">' in html
     assert '<label for="q">' in html
     assert 'name="q"' in html
