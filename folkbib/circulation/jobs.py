@@ -19,6 +19,7 @@ from django.db import IntegrityError, OperationalError
 
 from folkbib.circulation import services
 from folkbib.circulation.notices import NoticeSender, deliver_notices, make_notices
+from folkbib.circulation.services.statistics import count_co_borrowing
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +64,10 @@ def _overdue_fees(now: dt.datetime, senders: Mapping[str, NoticeSender] | None) 
     return f"{services.accrue_overdue_fees(now=now)} overdue fees brought up to date"
 
 
+def _co_borrowing(now: dt.datetime, senders: Mapping[str, NoticeSender] | None) -> str:
+    return f"{count_co_borrowing(now=now)} co-borrowing pairs counted"
+
+
 def _make_notices(now: dt.datetime, senders: Mapping[str, NoticeSender] | None) -> str:
     return f"{make_notices(now=now)} notices made"
 
@@ -79,6 +84,7 @@ JOBS: dict[str, Job] = {
     "resume-paused-holds": _resume_paused_holds,
     "retarget-holds": _retarget_holds,
     "overdue-fees": _overdue_fees,
+    "co-borrowing": _co_borrowing,
     "make-notices": _make_notices,
     "deliver-notices": _deliver_notices,
 }

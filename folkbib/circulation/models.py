@@ -388,3 +388,38 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.patron_id} ({self.status})"
+
+
+class CoBorrowing(models.Model):
+    """How often two titles were on loan to the same patron at once: a count, nothing more.
+
+    Feeds "others also borrowed". No patron, no date: once counted, nobody can tell
+    who borrowed what. ``record_a_id < record_b_id``; pairs below a minimum count are
+    never shown, so a single reader cannot be recognised from a rare pair.
+    """
+
+    record_a = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    record_b = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record_a", "record_b"], name="one_count_per_pair"),
+            models.CheckConstraint(
+                condition=Q(record_a__lt=models.F("record_b")), name="pair_in_order"
+            ),
+        ]
+        indexes = [models.Index(fields=["record_b", "count"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_a_id}+{self.record_b_id}: {self.count}"
+
+
+class JobMark(models.Model):
+    """How far a periodic job has got (a high-water mark), so each row is counted once."""
+
+    name = models.CharField(max_length=50, unique=True)
+    until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} until {self.until:%Y-%m-%d %H:%M}"

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 
-from folkbib.catalog.models import Item, ItemStatus
+from folkbib.catalog.models import Item, ItemStatus, Record
 from folkbib.circulation import rules
 from folkbib.circulation.models import (
     ACTIVE_HOLD_STATUSES,
+    CoBorrowing,
     Fee,
     Hold,
     HoldStatus,
@@ -244,3 +245,23 @@ def active_loan_of(item: Item) -> Loan | None:
         .select_related("patron__category", "patron__home_branch")
         .first()
     )
+
+
+#: "Others also borrowed" shows a pair only from this many co-borrowings up.
+MIN_CO_BORROWINGS = 3
+
+
+def also_borrowed(record_id: int, *, limit: int = 6) -> list[Record]:
+    """Titles most often on loan together with this one (anonymous counts, k >= 3)."""
+    rows = CoBorrowing.objects.filter(count__gte=MIN_CO_BORROWINGS).filter(
+        Q(record_a_id=record_id) | Q(record_b_id=record_id)
+    )
+    ranked = sorted(
+        (
+            (row.count, row.record_b_id if row.record_a_id == record_id else row.record_a_id)
+            for row in rows.order_by("-count")[: limit * 2]
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )[:limit]
+    records = Record.objects.in_bulk([other for _count, other in ranked])
+    return [records[other] for _count, other in ranked if other in records]

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from folkbib.catalog import selectors
+from folkbib.circulation import selectors as circulation
 from folkbib.consortium.models import Branch
 from folkbib.patrons.auth import session_patron
 from folkbib.portal import presentation
@@ -87,6 +88,7 @@ def record(request: HttpRequest, record_id: int) -> HttpResponse:
             "record": detail.record,
             "holdings": detail.holdings,
             "editions": selectors.other_editions(detail.record),
+            "also_borrowed": circulation.also_borrowed(detail.record.id),
         },
     )
 

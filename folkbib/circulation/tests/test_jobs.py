@@ -71,6 +71,7 @@ def test_run_jobs_does_each_job_and_a_second_run_changes_nothing(world):
         "resume-paused-holds": "0 paused holds resumed",
         "retarget-holds": "0 hold allocations changed",
         "overdue-fees": "6 overdue fees brought up to date",  # touched, not changed
+        "co-borrowing": "0 co-borrowing pairs counted",
         "make-notices": "0 notices made",
         "deliver-notices": "notices: 0 sent, 0 failed (0 given up), 0 no longer relevant",
     }
