@@ -76,6 +76,10 @@ def holds_allowed(rows: tuple[rules.RuleRow, ...], hold: Hold, item: Item) -> bo
     ).holds_allowed
 
 
+#: ``_waiting_queue`` of a title with no waiting holds at all, paused ones included.
+NO_WAITING_HOLDS: list[Hold] = []
+
+
 def _waiting_queue(record_id: int, today: dt.date) -> list[Hold]:
     """The waiting, unpaused holds of a title, locked, in queue order."""
     # Locked without joins, then read with them: PostgreSQL would silently drop a hold
@@ -87,7 +91,7 @@ def _waiting_queue(record_id: int, today: dt.date) -> list[Hold]:
         .values_list("id", flat=True)
     )
     if not ids:
-        return []
+        return NO_WAITING_HOLDS
     holds = (
         Hold.objects.filter(id__in=ids)
         .select_related("patron__category", "pickup_branch__municipality")
@@ -160,6 +164,8 @@ def route_item(
     """
     today = local_day(now)
     queue = _waiting_queue(item.record_id, today)
+    if queue is NO_WAITING_HOLDS:  # nothing to allocate, no hold counting on this copy
+        return _home_or_here(item, at=at, now=now, rows=rows, waiting=False)
     by_id = {hold.id: hold for hold in queue}
     chosen = routing.first_eligible(
         [_queued(hold) for hold in queue],
@@ -184,11 +190,19 @@ def route_item(
             result = Routing(Action.TRANSIT, hold.pickup_branch, TransitReason.HOLD, hold)
         retarget(item.record_id, now=now, rows=rows)
         return result
+    return _home_or_here(item, at=at, now=now, rows=rows, waiting=True)
+
+
+def _home_or_here(
+    item: Item, *, at: Branch, now: dt.datetime, rows: tuple[rules.RuleRow, ...], waiting: bool
+) -> Routing:
+    """No hold takes the copy: it goes home, or on the shelf here (home, or floating)."""
     home = item.owning_branch
     floats = home.municipality.floating_collection and at.municipality_id == home.municipality_id
     if at.id == home.id or floats:
         set_item(item, now=now, status=ItemStatus.AVAILABLE, current_branch=at, due_back=None)
-        retarget(item.record_id, now=now, rows=rows)
+        if waiting:  # paused holds wait too; with none at all there is nothing to allocate
+            retarget(item.record_id, now=now, rows=rows)
         return Routing(Action.SHELVE, at)
     send(item, at=at, to=home, reason=TransitReason.HOME, hold=None, now=now)
     return Routing(Action.TRANSIT, home, TransitReason.HOME)
@@ -198,6 +212,8 @@ def retarget(record_id: int, *, now: dt.datetime, rows: tuple[rules.RuleRow, ...
     """Re-allocate the copies on shelves to the waiting holds of a title; returns changes."""
     today = local_day(now)
     queue = _waiting_queue(record_id, today)
+    if queue is NO_WAITING_HOLDS:
+        return 0
     paused_with_copy = Hold.objects.filter(
         record_id=record_id, status=HoldStatus.WAITING, allocated_item__isnull=False
     ).exclude(id__in=[hold.id for hold in queue])

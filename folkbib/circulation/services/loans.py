@@ -74,31 +74,42 @@ class RenewOutcome:
     error: CirculationError | None
 
 
-def _check_item_for(item: Item, patron: Patron) -> Hold | None:
-    """Raise why ``item`` cannot go to ``patron`` now; return the hold it fills, if any."""
+def _check_item_for(item: Item, patron: Patron, waiting: list[Hold]) -> Hold | None:
+    """Raise why ``item`` cannot go to ``patron`` now; return the hold it fills, if any.
+
+    ``waiting`` is the title's waiting holds, locked (see ``_waiting_holds``).
+    """
     if item.status == ItemStatus.ON_LOAN:
         loan = Loan.objects.filter(item=item, status=LoanStatus.ACTIVE).first()
         raise ItemAlreadyOnLoan(to_same_patron=loan is not None and loan.patron_id == patron.id)
     if item.status in NOT_LOANABLE:
         raise ItemNotLoanable(str(NOT_LOANABLE[item.status]))
-    allocated = (
-        Hold.objects.select_for_update(of=("self",))
-        .filter(allocated_item=item, status__in=ACTIVE_HOLD_STATUSES)
-        .first()
-    )
     if item.status == ItemStatus.ON_HOLD_SHELF:
+        allocated = (
+            Hold.objects.select_for_update(of=("self",))
+            .filter(allocated_item=item, status__in=ACTIVE_HOLD_STATUSES)
+            .first()
+        )
         if allocated is None or allocated.patron_id != patron.id:
             raise ItemReservedForAnother()
         return allocated
     # On the shelf: the patron's own waiting hold on the title (or this copy) is filled.
-    own = (
-        Hold.objects.select_for_update(of=("self",))
-        .filter(patron=patron, record_id=item.record_id, status=HoldStatus.WAITING)
-        .first()
-    )
+    own = next((hold for hold in waiting if hold.patron_id == patron.id), None)
     if own is not None and own.item_id not in (None, item.id):
         return None
     return own
+
+
+def _waiting_holds(record_id: int) -> list[Hold]:
+    """The title's waiting holds, locked: one query serves the checks of a checkout.
+
+    The title's record is locked already (``lock_item``), so no one else changes them.
+    """
+    return list(
+        Hold.objects.select_for_update(of=("self",)).filter(
+            record_id=record_id, status=HoldStatus.WAITING
+        )
+    )
 
 
 def _check_limits(patron: Patron, item: Item, rule: rules.Rule) -> None:
@@ -117,11 +128,15 @@ def _check_limits(patron: Patron, item: Item, rule: rules.Rule) -> None:
             raise MaxLoansReached(rule.max_loans_of_type, material_label=label)
 
 
-def _others_queued(item: Item, patron_id: int, today: dt.date) -> bool:
+def _others_queued(
+    item: Item, patron_id: int, today: dt.date, waiting: list[Hold] | None = None
+) -> bool:
     """Whether another patron waits for this title (or this very copy)."""
-    for hold in Hold.objects.filter(record_id=item.record_id, status=HoldStatus.WAITING).exclude(
-        patron_id=patron_id
-    ):
+    if waiting is None:
+        waiting = list(Hold.objects.filter(record_id=item.record_id, status=HoldStatus.WAITING))
+    for hold in waiting:
+        if hold.patron_id == patron_id:
+            continue
         if hold.item_id in (None, item.id) and not hold_is_paused(hold, today):
             return True
     return False
@@ -150,13 +165,16 @@ def checkout(
     patron = lock_patron(patron.id)
     check_patron_may_borrow(patron, today=today, rows=rows)
     item = lock_item(item.id)
-    filled = _check_item_for(item, patron)
+    waiting = _waiting_holds(item.record_id) if item.status == ItemStatus.AVAILABLE else []
+    filled = _check_item_for(item, patron, waiting)
     rule = selectors.rule_for_item(rows, patron=patron, item=item, branch=branch)
     _check_limits(patron, item, rule)
+    if item.status != ItemStatus.AVAILABLE:  # from the hold shelf: the queue is read here
+        waiting = _waiting_holds(item.record_id)
     due = rules.due_date(
         rule,
         today=today,
-        others_queued=_others_queued(item, patron.id, today),
+        others_queued=_others_queued(item, patron.id, today, waiting),
         calendar=calendar(branch, today),
     )
     loan = Loan.objects.create(
@@ -169,12 +187,10 @@ def checkout(
         filled.allocated_item = None
         filled.save(update_fields=["status", "closed_at", "allocated_item"])
     # A waiting hold that counted on this copy on the shelf must look for another.
-    if (
-        Hold.objects.filter(status=HoldStatus.WAITING, allocated_item=item).update(
-            allocated_item=None
-        )
-        or filled is not None
-    ):
+    counting_on_it = [h.id for h in waiting if h.allocated_item_id == item.id and h != filled]
+    if counting_on_it:
+        Hold.objects.filter(id__in=counting_on_it).update(allocated_item=None)
+    if counting_on_it or filled is not None:
         retarget(item.record_id, now=now, rows=rows)
     record_event(EventKind.CHECKOUT, day=today, branch=branch, item=item, patron=patron)
     audit(staff, branch=branch, now=now, action="checkout", subject=item.barcode)

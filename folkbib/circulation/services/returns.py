@@ -23,6 +23,7 @@ from folkbib.circulation.models import (
     Transit,
     TransitReason,
 )
+from folkbib.circulation.rules import RuleRow
 from folkbib.circulation.services import fees as fee_services
 from folkbib.circulation.services.allocation import (
     Action,
@@ -60,20 +61,22 @@ def _forget_reader(loan: Loan, patron: Patron) -> None:
         loan.patron = None
 
 
-def _end_loan(loan: Loan, item: Item, *, branch: Branch, now: dt.datetime) -> Fee | None:
-    assert loan.patron_id is not None  # an active loan always has its patron
-    patron = Patron.objects.select_related("category", "home_branch__municipality").get(
-        pk=loan.patron_id
-    )
-    rows = selectors.rule_rows()
+def _end_loan(
+    loan: Loan, item: Item, *, branch: Branch, now: dt.datetime, rows: tuple[RuleRow, ...]
+) -> Fee | None:
+    patron = loan.patron  # read with the loan
+    assert patron is not None  # an active loan always has its patron
     rule = selectors.rule_for_item(rows, patron=patron, item=item, branch=loan.branch)
     fee = fee_services.settle_overdue(loan, rule=rule, patron=patron, now=now)
     loan.status = LoanStatus.RETURNED
     loan.closed_at = now
     loan.return_branch = branch
-    loan.save(update_fields=["status", "closed_at", "return_branch"])
+    fields = ["status", "closed_at", "return_branch"]
+    if not patron.keep_loan_history:  # who borrowed it is forgotten in the same write
+        loan.patron = None
+        fields.append("patron")
+    loan.save(update_fields=fields)
     record_event(EventKind.CHECKIN, day=local_day(now), branch=branch, item=item, patron=patron)
-    _forget_reader(loan, patron)
     return fee
 
 
@@ -131,23 +134,31 @@ def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) 
     fee = None
     overdue = False
     rows = selectors.rule_rows()
-    active = (
-        Loan.objects.select_for_update(of=("self",))
-        .filter(item=item, status=LoanStatus.ACTIVE)
-        .first()
-    )
+    # The item's status says which rows it has (the invariants of circulation.models),
+    # so a checkin reads only those. The loan comes with its patron and branch: the
+    # item's lock serialises everything that changes them.
+    active = None
+    if item.status == ItemStatus.ON_LOAN:
+        active = (
+            Loan.objects.select_for_update(of=("self",))
+            .filter(item=item, status=LoanStatus.ACTIVE)
+            .select_related("patron__category", "patron__home_branch", "branch")
+            .first()
+        )
     if active is not None:
         overdue = active.due_date < local_day(now)
-        fee = _end_loan(active, item, branch=branch, now=now)
+        fee = _end_loan(active, item, branch=branch, now=now, rows=rows)
         loan = active
     elif item.status in (ItemStatus.LOST, ItemStatus.MISSING):
         loan = _found(item, now=now)
-    transit = (
-        Transit.objects.select_for_update(of=("self",))
-        .filter(item=item, arrived_at__isnull=True)
-        .select_related("hold__patron__category", "hold__pickup_branch__municipality")
-        .first()
-    )
+    transit = None
+    if item.status == ItemStatus.IN_TRANSIT:
+        transit = (
+            Transit.objects.select_for_update(of=("self",))
+            .filter(item=item, arrived_at__isnull=True)
+            .select_related("hold__patron__category", "hold__pickup_branch__municipality")
+            .first()
+        )
     if transit is not None:
         arrived = _arrive(item, transit, branch=branch, now=now)
         if arrived is not None:
