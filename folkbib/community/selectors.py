@@ -11,7 +11,7 @@ import dataclasses
 import math
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
 
 from folkbib.catalog.models import Record
 from folkbib.community.models import (
@@ -46,6 +46,7 @@ class TagCount:
     name: str
     count: int
     my_tagging_id: int | None = None  # the viewer's own tagging, which they may remove
+    first_tagging_id: int | None = None  # the earliest tagging, the one a report is about
     weight: int = 1  # 1-5, for the tag cloud's type size
 
 
@@ -74,7 +75,7 @@ def tags_for_record(record: Record, *, patron: Patron | None = None) -> list[Tag
     counts = (
         Tagging.objects.filter(record=record, hidden_at__isnull=True)
         .values("tag_id", "tag__name")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), first=Min("pk"))
         .order_by("-count", "tag__name")
     )
     mine: dict[int, int] = {}
@@ -83,7 +84,12 @@ def tags_for_record(record: Record, *, patron: Patron | None = None) -> list[Tag
             Tagging.objects.filter(record=record, patron=patron).values_list("tag_id", "pk")
         )
     return [
-        TagCount(name=row["tag__name"], count=row["count"], my_tagging_id=mine.get(row["tag_id"]))
+        TagCount(
+            name=row["tag__name"],
+            count=row["count"],
+            my_tagging_id=mine.get(row["tag_id"]),
+            first_tagging_id=row["first"],
+        )
         for row in counts
     ]
 

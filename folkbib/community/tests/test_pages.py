@@ -168,3 +168,32 @@ def test_a_post_from_a_foreign_site_is_not_sent_back_there(login, anna):
         {"display_name": "Anna A", "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("portal:forum")
+
+
+def test_a_patron_reports_a_tag_from_the_record_page(login, anna, bertil, pippi, now):
+    tagging = services.add_tag(patron=anna, record=pippi, name="dålig tagg", now=now)
+    client = login(bertil)
+    page = client.get(reverse("portal:record", args=[pippi.pk])).content.decode()
+    report_url = reverse("portal:report", args=["tagg", tagging.pk])
+    assert f'href="{report_url}"' in page
+    client.post(report_url, {"reason": "Kränkande"})
+    assert tagging.report_set.get().reason == "Kränkande"
+
+
+def test_the_author_is_told_their_review_was_hidden_and_why(login, anna, pippi, moderator, now):
+    review = services.write_review(patron=anna, record=pippi, text="Text", now=now)
+    services.hide(moderator=moderator, content=review, reason="Avslöjar slutet", now=now)
+    page = login(anna).get(reverse("portal:record", args=[pippi.pk])).content.decode()
+    assert "Din recension har dolts av en moderator. Skäl: Avslöjar slutet" in page
+
+
+def test_the_pages_are_in_english_after_the_language_switch(client, board):
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("portal:forum_board", args=["deckare"])).content.decode()
+    assert '<html lang="en"' in page
+    assert "Start a new thread" in page and "All forums" in page
+
+
+def test_the_board_admin_lists_the_boards(client, board, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "x"))
+    assert "Deckare" in client.get("/admin/community/board/").content.decode()
