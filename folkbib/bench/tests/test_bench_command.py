@@ -58,3 +58,20 @@ def test_bench_lend_puts_items_on_loan_and_the_index_sees_it(tiny_region):
     on_loan = Item.objects.filter(status="on_loan").count()
     assert on_loan == sum(1 for pk in Item.objects.values_list("id", flat=True) if pk % 3 == 0)
     assert search("", SearchFilters(available_now=True)).total < available_before
+
+
+@pytest.mark.django_db
+def test_bench_circulation_times_checkouts_beside_the_raw_sql_and_keeps_the_invariants():
+    out = io.StringIO()
+    call_command(
+        "bench",
+        "circulation",
+        *("--patrons", "30", "--items", "400", "--calls", "40", "--workers", "0"),
+        stdout=out,
+    )
+    report = out.getvalue()
+    assert "region: 30 patrons, 400 items" in report
+    assert "checkout           p50" in report
+    assert "raw INSERT+UPDATE  p50" in report
+    assert "statements: checkout " in report
+    assert "invariants after the latency runs: []" in report

@@ -1,4 +1,4 @@
-"""``folkbib bench generate|import|lend|search|memory|queries``: measure, paste the last line.
+"""``folkbib bench generate|import|...|circulation``: measure, paste the last line.
 
 Every measuring subcommand ends with one Markdown table row for docs/PERFORMANCE.md:
 the numbers, the command that produced them and the machine they ran on. ``--db
@@ -81,6 +81,23 @@ class Command(BaseCommand):
         lend = sub.add_parser("lend", help="put every Nth item on loan, then reindex")
         self._environment_arguments(lend)
         lend.add_argument("--every", type=int, default=7)
+        circ = sub.add_parser(
+            "circulation", help="checkout/checkin latency vs raw SQL, and throughput"
+        )
+        circ.add_argument(
+            "--db",
+            choices=("current", "sqlite", "postgres"),
+            default="current",
+            help="current: these settings; sqlite/postgres: the circulation bench database",
+        )
+        circ.add_argument("--database-url", default=None, help="PostgreSQL benchmark database")
+        circ.add_argument("--var-dir", type=Path, default=None)
+        circ.add_argument("--patrons", type=int, default=2000)
+        circ.add_argument("--items", type=int, default=50_000)
+        circ.add_argument("--calls", type=int, default=2000, help="timed checkouts (and checkins)")
+        circ.add_argument("--workers", type=int, default=8)
+        circ.add_argument("--seconds", type=float, default=20.0)
+        circ.add_argument("--seed", type=int, default=1)
         sub.add_parser("setup-region", help="(internal) create the generator's branches")
         sub.add_parser("counts", help="(internal) records, items, indexed documents as JSON")
 
@@ -311,6 +328,95 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{lent:,} items on loan; {indexed:,} records reindexed in "
             f"{time.perf_counter() - started:.0f} s"
+        )
+
+    def do_circulation(self, options: dict[str, Any]) -> None:
+        from folkbib.bench import circulationbench as cb
+
+        argv = ["circulation", "--patrons", str(options["patrons"])]
+        for name in ("items", "calls", "workers", "seconds", "seed"):
+            argv += [f"--{name}", str(options[name])]
+        if options["db"] != "current":
+            env = cb.bench_env(
+                db=options["db"], url=options["database_url"], var_dir=options["var_dir"]
+            )
+            subprocess.run(
+                importbench.folkbib_command("migrate", "--no-input", "-v", "0"), env=env, check=True
+            )
+            subprocess.run(importbench.folkbib_command("bench", *argv), env=env, check=True)
+            return
+        import time
+
+        started = time.perf_counter()
+        region = cb.setup_region(
+            patrons=options["patrons"], items=options["items"], seed=options["seed"]
+        )
+        cb.reset_circulation()
+        self.stdout.write(
+            f"region: {region['patrons']:,} patrons, {region['items']:,} items, "
+            f"{region['branches']} branches on {connection.vendor} (ready in "
+            f"{time.perf_counter() - started:.0f} s); search drain: {settings.SEARCH_DRAIN}, "
+            f"backend {settings.SEARCH_BACKEND}"
+        )
+        latency = cb.run_latency(calls=options["calls"], seed=options["seed"])
+        self.stdout.write(f"  checkout           {latency.checkout.line()}")
+        self.stdout.write(f"  raw INSERT+UPDATE  {latency.raw_checkout.line()}")
+        self.stdout.write(f"  checkin            {latency.checkin.line()}")
+        self.stdout.write(f"  raw UPDATE+UPDATE  {latency.raw_checkin.line()}")
+        self.stdout.write(
+            f"  statements: checkout {latency.checkout_queries}, checkin "
+            f"{latency.checkin_queries}; ratio to raw at p50: checkout "
+            f"{latency.checkout_ratio:.1f}x, checkin {latency.checkin_ratio:.1f}x"
+        )
+        cb.reset_circulation()
+        cpu = cb.run_cpu(calls=min(500, options["calls"]))
+        server = (
+            f", its PostgreSQL backend {cpu.checkout_server_ms:.2f} / "
+            f"{cpu.checkin_server_ms:.2f} ms"
+            if cpu.checkout_server_ms is not None and cpu.checkin_server_ms is not None
+            else ""
+        )
+        capacity = cpu.capacity(os.cpu_count() or 1)
+        self.stdout.write(
+            f"  CPU per call (checkout / checkin, {cpu.calls} each): this process "
+            f"{cpu.checkout_client_ms:.2f} / {cpu.checkin_client_ms:.2f} ms{server}"
+            + (f"; {os.cpu_count()} idle cores: ~{capacity:,.0f} checkouts/s" if capacity else "")
+        )
+        cb.reset_circulation()
+        load_before = os.getloadavg()[0]
+        if options["workers"] == 0:  # latency only (the tests: no processes in a test database)
+            self.stdout.write(f"  invariants after the latency runs: {cb.check_invariants()}")
+            return
+        throughput = cb.run_throughput(
+            workers=options["workers"], seconds=options["seconds"], seed=options["seed"]
+        )
+        self.stdout.write(
+            f"  throughput: {throughput.checkouts:,} checkouts in {throughput.seconds:.0f} s from "
+            f"{throughput.workers} processes = {throughput.rate:,.0f}/s (refused "
+            f"{throughput.refused}, raw errors {len(throughput.errors)}); per call "
+            f"{throughput.latency.line()}"
+        )
+        for error in throughput.errors:
+            self.stderr.write(f"    error: {error}")
+        verdict = "hold" if not throughput.violations else f"BROKEN ({len(throughput.violations)})"
+        for problem in throughput.violations[:10]:
+            self.stderr.write(f"    invariant: {problem}")
+        self.stdout.write(f"  invariants after the run: {verdict}")
+        load = os.getloadavg()
+        db = _db_option()
+        out, back = latency.checkout, latency.checkin
+        self.stdout.write(
+            f"| circulation {db} | {region['patrons']:,} patrons, {region['items']:,} items: "
+            f"checkout p50 {out.p50:.2f} / p95 {out.p95:.2f} / p99 {out.p99:.2f} ms, "
+            f"checkin p50 {back.p50:.2f} / p95 {back.p95:.2f} / p99 {back.p99:.2f} ms "
+            f"({options['calls']} each); raw INSERT+UPDATE p50 "
+            f"{latency.raw_checkout.p50:.2f} ms, ratio {latency.checkout_ratio:.1f}x (checkin "
+            f"{latency.checkin_ratio:.1f}x); CPU/checkout {cpu.checkout_client_ms:.2f} ms"
+            + (f" + {cpu.checkout_server_ms:.2f} ms DB" if cpu.checkout_server_ms else "")
+            + f"; {throughput.rate:,.0f} checkouts/s from {throughput.workers} processes over "
+            f"{throughput.seconds:.0f} s, invariants {verdict} | `folkbib bench circulation "
+            f"--db {db}` | {machine_line()}, load {load_before:.1f} before throughput, "
+            f"{load[0]:.1f} after |"
         )
 
     def do_setup_region(self, options: dict[str, Any]) -> None:
