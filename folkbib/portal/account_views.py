@@ -248,16 +248,16 @@ def hold_action(request: HttpRequest, patron: Patron, hold_id: int, action: str)
             _("Reservationen av %(title)s gäller igen.") % {"title": title},
         )
     elif action == "pickup":
-        form = forms.PickupForm(request.POST)
-        if form.is_valid():
-            branch = form.cleaned_data["pickup_branch"]
+        pickup = forms.PickupForm(request.POST)
+        if pickup.is_valid():
+            branch = pickup.cleaned_data["pickup_branch"]
             _report(
                 request,
                 lambda: services.change_pickup_branch(hold=hold, branch=branch, now=now),
                 _("%(title)s hämtas nu på %(branch)s.") % {"title": title, "branch": branch.name},
             )
         else:
-            messages.error(request, forms.first_error(form))
+            messages.error(request, forms.first_error(pickup))
     else:
         raise Http404
     return redirect("portal:holds")
