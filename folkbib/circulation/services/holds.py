@@ -97,6 +97,7 @@ def place_hold(
     item: Item | None = None,
     priority: int = 0,
     staff: Any = None,
+    desk: Branch | None = None,
 ) -> Hold:
     """Reserve ``record`` (any copy in the region, or only ``item``) for pickup at a branch.
 
@@ -140,7 +141,13 @@ def place_hold(
     record_event(
         EventKind.HOLD_PLACED, day=today, branch=pickup_branch, item=candidates[0], patron=patron
     )
-    audit(staff, branch=pickup_branch, now=now, action="place_hold", subject=f"record {record.id}")
+    audit(
+        staff,
+        branch=desk or pickup_branch,
+        now=now,
+        action="place_hold",
+        subject=f"record {record.id}",
+    )
     retarget(record.id, now=now, rows=rows)
     hold.refresh_from_db()
     return hold
@@ -164,21 +171,28 @@ def _close(hold: Hold, *, status: str, now: dt.datetime) -> Routing | None:
 
 @retrying
 @transaction.atomic
-def cancel_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> HoldOutcome:
+def cancel_hold(
+    *, hold: Hold, now: dt.datetime, staff: Any = None, desk: Branch | None = None
+) -> HoldOutcome:
     """Cancel an active hold. A copy waiting on the hold shelf moves to the next in line."""
     hold = _lock_hold(hold)
     if not hold.is_active:
         raise HoldStateError(_("Reservationen är redan avslutad."))
     routing = _close(hold, status=HoldStatus.CANCELLED, now=now)
     retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-    audit(staff, branch=None, now=now, action="cancel_hold", subject=f"hold {hold.id}")
+    audit(staff, branch=desk, now=now, action="cancel_hold", subject=f"hold {hold.id}")
     return HoldOutcome(hold, routing)
 
 
 @retrying
 @transaction.atomic
 def suspend_hold(
-    *, hold: Hold, now: dt.datetime, until: dt.date | None = None, staff: Any = None
+    *,
+    hold: Hold,
+    now: dt.datetime,
+    until: dt.date | None = None,
+    staff: Any = None,
+    desk: Branch | None = None,
 ) -> Hold:
     """Pause a waiting hold (until a date, or until resumed); it keeps its place in the queue."""
     hold = _lock_hold(hold)
@@ -192,13 +206,15 @@ def suspend_hold(
     hold.suspended_until = until
     hold.save(update_fields=["suspended", "suspended_until"])
     retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-    audit(staff, branch=None, now=now, action="suspend_hold", subject=f"hold {hold.id}")
+    audit(staff, branch=desk, now=now, action="suspend_hold", subject=f"hold {hold.id}")
     return hold
 
 
 @retrying
 @transaction.atomic
-def resume_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> Hold:
+def resume_hold(
+    *, hold: Hold, now: dt.datetime, staff: Any = None, desk: Branch | None = None
+) -> Hold:
     """End a pause; the hold is back in line at its original place."""
     hold = _lock_hold(hold)
     if hold.status != HoldStatus.WAITING:
@@ -207,14 +223,19 @@ def resume_hold(*, hold: Hold, now: dt.datetime, staff: Any = None) -> Hold:
     hold.suspended_until = None
     hold.save(update_fields=["suspended", "suspended_until"])
     retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-    audit(staff, branch=None, now=now, action="resume_hold", subject=f"hold {hold.id}")
+    audit(staff, branch=desk, now=now, action="resume_hold", subject=f"hold {hold.id}")
     return hold
 
 
 @retrying
 @transaction.atomic
 def change_pickup_branch(
-    *, hold: Hold, branch: Branch, now: dt.datetime, staff: Any = None
+    *,
+    hold: Hold,
+    branch: Branch,
+    now: dt.datetime,
+    staff: Any = None,
+    desk: Branch | None = None,
 ) -> HoldOutcome:
     """Pick up somewhere else. A copy on its way is redirected; one on the shelf is sent on."""
     _check_pickup(branch)
@@ -238,13 +259,15 @@ def change_pickup_branch(
     hold.save(update_fields=["pickup_branch", "status", "ready_at", "pickup_by"])
     if hold.status == HoldStatus.WAITING:
         retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-    audit(staff, branch=None, now=now, action="change_pickup", subject=f"hold {hold.id}")
+    audit(staff, branch=desk, now=now, action="change_pickup", subject=f"hold {hold.id}")
     return HoldOutcome(hold, routing)
 
 
 @retrying
 @transaction.atomic
-def set_hold_priority(*, hold: Hold, priority: int, now: dt.datetime, staff: Any) -> Hold:
+def set_hold_priority(
+    *, hold: Hold, priority: int, now: dt.datetime, staff: Any, desk: Branch | None = None
+) -> Hold:
     """Staff move a hold ahead (higher first) or back in its queue."""
     hold = _lock_hold(hold)
     if not hold.is_active:
@@ -252,7 +275,7 @@ def set_hold_priority(*, hold: Hold, priority: int, now: dt.datetime, staff: Any
     hold.priority = priority
     hold.save(update_fields=["priority"])
     retarget(hold.record_id, now=now, rows=selectors.rule_rows())
-    audit(staff, branch=None, now=now, action="hold_priority", subject=f"hold {hold.id}")
+    audit(staff, branch=desk, now=now, action="hold_priority", subject=f"hold {hold.id}")
     return hold
 
 

@@ -223,11 +223,6 @@ def test_placing_a_hold_from_a_scanned_copy(desk, world, librarian):
     assert StaffAction.objects.get(action="place_hold").user == librarian
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="circulation.services.holds audits hold changes with branch=None (no branch "
-    "parameter); the desk cannot say where a hold was cancelled",
-)
 def test_a_hold_cancelled_at_the_desk_records_the_desk_branch(desk, world, librarian):
     patron = world.patron()
     hold = hold_for(world, patron)

@@ -234,7 +234,7 @@ def cancel_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
     hold = _own_hold(request, hold_id)
 
     def run() -> None:
-        outcome = services.cancel_hold(hold=hold, now=now(), staff=desk.user)
+        outcome = services.cancel_hold(hold=hold, now=now(), staff=desk.user, desk=desk.branch)
         text = _hold_text(_("Reservationen på %(title)s är avbokad."), hold, outcome.routing)
         session.show(request, session.OK, text)
 
@@ -258,7 +258,7 @@ def suspend_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse
     until = form.cleaned_data["until"]
 
     def run() -> None:
-        services.suspend_hold(hold=hold, until=until, now=now(), staff=desk.user)
+        services.suspend_hold(hold=hold, until=until, now=now(), staff=desk.user, desk=desk.branch)
         if until is None:
             text = _hold_text(_("Reservationen på %(title)s är pausad."), hold)
         else:
@@ -277,7 +277,7 @@ def resume_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
     hold = _own_hold(request, hold_id)
 
     def run() -> None:
-        services.resume_hold(hold=hold, now=now(), staff=desk.user)
+        services.resume_hold(hold=hold, now=now(), staff=desk.user, desk=desk.branch)
         session.show(
             request, session.OK, _hold_text(_("Reservationen på %(title)s är återupptagen."), hold)
         )
@@ -306,7 +306,7 @@ def change_pickup(request: HttpRequest, desk: Desk, hold_id: int) -> HttpRespons
 
     def run() -> None:
         outcome = services.change_pickup_branch(
-            hold=hold, branch=branch, now=now(), staff=desk.user
+            hold=hold, branch=branch, now=now(), staff=desk.user, desk=desk.branch
         )
         text = _("Reservationen på %(title)s hämtas nu på %(branch)s.") % {
             "title": hold.record.title,
@@ -342,7 +342,9 @@ def set_priority(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse
     priority = form.cleaned_data["priority"]
 
     def run() -> None:
-        services.set_hold_priority(hold=hold, priority=priority, now=now(), staff=desk.user)
+        services.set_hold_priority(
+            hold=hold, priority=priority, now=now(), staff=desk.user, desk=desk.branch
+        )
         session.show(
             request,
             session.OK,
@@ -369,7 +371,12 @@ def place_hold(request: HttpRequest, desk: Desk) -> HttpResponse:
     def run() -> None:
         item = lookups.item_by_barcode(barcode)
         services.place_hold(
-            patron=patron, record=item.record, pickup_branch=pickup, now=now(), staff=desk.user
+            patron=patron,
+            record=item.record,
+            pickup_branch=pickup,
+            now=now(),
+            staff=desk.user,
+            desk=desk.branch,
         )
         session.show(
             request,
