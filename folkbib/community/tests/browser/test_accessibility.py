@@ -68,3 +68,50 @@ def test_the_thread_reflows_on_a_narrow_screen(page, live_server):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, "the thread scrolls sideways at 320 px (WCAG 1.4.10 reflow)"
     assert axe_violations(page, "community-thread-narrow") == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_moderation_pages_have_no_wcag_violations(page, live_server, language):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from folkbib.community import services
+    from folkbib.community.tests.factories import NOW
+
+    scene = build_scene()
+    moderator = get_user_model().objects.create_user("moderator", password="x", is_staff=True)
+    opening = scene.thread.posts.first()
+    services.report(patron=scene.bertil, content=opening, reason="Reklam?", now=NOW)
+    review = scene.pippi.reviews.get()
+    services.report(patron=scene.anna, content=review, reason="Avslöjar slutet", now=NOW)
+    services.hide(moderator=moderator, content=review, reason="Avslöjar slutet", now=NOW)
+    services.block_word(moderator=moderator, word="skurk", now=NOW)
+    staff = Client()
+    staff.force_login(moderator)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": staff.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    use_language(page, live_server, language)
+    found = {}
+    for name, path in {
+        "queue": "/personal/moderering/",
+        "words": "/personal/moderering/ord/",
+        "log": "/personal/moderering/logg/",
+    }.items():
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1
+        if name == "queue":  # one open report, one hidden review to restore
+            assert "Reklam?" in page.inner_text("main")
+            assert page.locator("button[value='restore']").count() == 1
+        violations = axe_violations(page, f"moderation-{name}-{language}")
+        if violations:
+            found[name] = violations
+    assert found == {}
