@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from folkbib.community.demo import load_demo_community
 from folkbib.consortium import services as consortium
 from folkbib.consortium.models import Branch, ClosedDay, StaffRole
 from folkbib.core.errors import FolkbibError
@@ -87,6 +88,11 @@ def load_demo(
             now=now,
         )
         log(f"circulation: rules and {summary.loans} loans")
+        community = load_demo_community(now=now)
+        log(
+            f"community: {community.boards} boards, {community.threads} threads, "
+            f"{community.ratings} ratings, {community.taggings} taggings"
+        )
         if reindex:
             from folkbib.catalog.models import IndexQueue
 

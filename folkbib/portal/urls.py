@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from folkbib.portal import account_urls, browse_views, views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("forslag/", browse_views.suggestions, name="suggestions"),
     path("nytt/<str:code>/", browse_views.new_arrivals, name="new_arrivals"),
     *account_urls.urlpatterns,
+    path("", include("folkbib.portal.community_urls")),
 ]
