@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "folkbib.demo",
     "folkbib.portal",
     "folkbib.staff",
+    "folkbib.talking",
+    "folkbib.api",
     "folkbib.bench",
 ]
 

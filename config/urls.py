@@ -12,5 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("personal/", include("folkbib.staff.urls")),
+    path("talking/", include("folkbib.talking.urls")),
+    path("api/v1/", include("folkbib.api.urls")),
     path("", include("folkbib.portal.urls")),
 ]
