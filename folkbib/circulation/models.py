@@ -353,6 +353,7 @@ class NoticeKind(models.TextChoices):
     HOLD_READY = "hold_ready", _("Reservation att hämta")
     HOLD_EXPIRED = "hold_expired", _("Reservation inte hämtad")
     CARD_EXPIRING = "card_expiring", _("Lånekortet går snart ut")
+    LIBRARIAN_REPLY = "librarian_reply", _("Svar från biblioteket")
 
 
 class NoticeStatus(models.TextChoices):

@@ -8,14 +8,18 @@
     │       ├── InvalidTag                empty, too long, or contains "/"
     │       ├── InvalidDisplayName        too short/long, or looks like a card number
     │       ├── DisplayNameTaken          another patron uses (a look-alike of) the name
-    │       └── ContainsBlockedWord       a word the region does not allow; ``word`` says which
+    │       ├── ContainsBlockedWord       a word the region does not allow; ``word`` says which
+    │       └── LibraryNotAvailable       a question to a library that is closed for good
     └── CommunityError
         ├── DisplayNameRequired           choose a public name before writing in public
         ├── NotYourContent                only the author may change or remove it
         ├── AlreadyReviewed               one review per patron and work: edit it instead
         ├── ThreadClosed                  locked or hidden: no more replies
         ├── QuoteNotInThread              a quote must come from the same thread
-        └── ModerationError               hide what is hidden, restore what is visible
+        ├── ModerationError               hide what is hidden, restore what is visible
+        ├── ConversationClosed            reopen a closed question before writing in it
+        ├── TooManyOpenQuestions          wait for answers before asking more
+        └── NotYourInbox                  staff answer their own municipality's questions
 
 Every ``message`` can be shown to the patron or the moderator (Swedish source strings
 through gettext). Blocked words are refused, not held: the writer sees at once which
@@ -112,3 +116,32 @@ class QuoteNotInThread(CommunityError):
 
 class ModerationError(CommunityError):
     pass
+
+
+class LibraryNotAvailable(CommunityInputInvalid):
+    field = "branch"
+
+    def __init__(self) -> None:
+        super().__init__(_("Välj ett av regionens bibliotek."))
+
+
+class ConversationClosed(CommunityError):
+    def __init__(self) -> None:
+        super().__init__(_("Frågan är avslutad. Öppna den igen för att skriva mer."))
+
+
+class TooManyOpenQuestions(CommunityError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            _(
+                "Du har redan %(limit)d frågor som väntar på svar. Skriv gärna i någon av dem "
+                "i stället, eller vänta tills biblioteket har svarat."
+            )
+            % {"limit": limit}
+        )
+        self.limit = limit
+
+
+class NotYourInbox(CommunityError):
+    def __init__(self) -> None:
+        super().__init__(_("Frågan hör till en annan kommuns bibliotek."))

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from folkbib.catalog.models import Record
-from folkbib.consortium.models import Municipality
+from folkbib.consortium.models import Branch, Municipality
 from folkbib.patrons.models import Patron
 
 
@@ -315,3 +315,109 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.kind} {self.target_id}"
+
+
+# --- Ask a librarian ------------------------------------------------------------------
+
+
+class ConversationStatus(models.TextChoices):
+    OPEN = "open", _("Väntar på svar")
+    ANSWERED = "answered", _("Besvarad")
+    CLOSED = "closed", _("Avslutad")
+
+
+class Conversation(models.Model):
+    """A patron's question to a library; the inbox is the branch's municipality's.
+
+    Private between the patron and the library: never shown to other patrons. The
+    ``last_*`` and ``*_read_at`` stamps are kept by the services so lists and unread
+    counts read one table. ``awaiting_since`` is when the oldest message still without
+    a staff reply was written (None when the library has the last word).
+    """
+
+    patron = models.ForeignKey(
+        Patron, on_delete=models.CASCADE, related_name="library_conversations"
+    )
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=150)
+    status = models.CharField(
+        max_length=10, choices=ConversationStatus.choices, default=ConversationStatus.OPEN
+    )
+    created_at = models.DateTimeField()
+    last_message_at = models.DateTimeField()
+    last_patron_message_at = models.DateTimeField(null=True, blank=True)
+    last_staff_message_at = models.DateTimeField(null=True, blank=True)
+    awaiting_since = models.DateTimeField(null=True, blank=True)
+    patron_read_at = models.DateTimeField(null=True, blank=True)
+    staff_read_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["patron", "last_message_at"]),
+            models.Index(fields=["status", "awaiting_since"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def unread_by_patron(self) -> bool:
+        return self.last_staff_message_at is not None and (
+            self.patron_read_at is None or self.last_staff_message_at > self.patron_read_at
+        )
+
+    @property
+    def unread_by_staff(self) -> bool:
+        return self.last_patron_message_at is not None and (
+            self.staff_read_at is None or self.last_patron_message_at > self.staff_read_at
+        )
+
+
+class MessageSender(models.TextChoices):
+    PATRON = "patron", _("Låntagaren")
+    STAFF = "staff", _("Biblioteket")
+
+
+class LibraryMessage(models.Model):
+    """One message in a conversation, from the patron or from a named staff user.
+
+    A staff message keeps the desk's ``branch`` and the staff member's first name as
+    they were when it was written: the patron sees "<library>, <first name>", never a
+    username or a surname, and the signature survives the account being removed.
+    """
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.CharField(max_length=10, choices=MessageSender.choices)
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    staff_first_name = models.CharField(max_length=150, blank=True)
+    branch = models.ForeignKey(
+        Branch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["conversation", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sender="staff") | Q(staff_user__isnull=True, staff_first_name=""),
+                name="only_staff_messages_name_staff",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sender} message {self.pk}"
+
+    @property
+    def from_staff(self) -> bool:
+        return self.sender == MessageSender.STAFF

@@ -1,5 +1,9 @@
 """Reads of the social library, each with the joins its page needs.
 
+Questions to the library (``Conversation``) are private: a patron's are read only
+through ``patrons_conversation``/``conversations_of`` (their own), staff's through an
+``InboxScope`` (their municipality, or all for a region administrator).
+
 Hidden content is left out of everything public, except forum posts: a hidden post
 keeps its place in its thread (shown as "hidden by a moderator") so replies that
 quote it still read in order.
@@ -11,11 +15,14 @@ import dataclasses
 import math
 from typing import Any
 
-from django.db.models import Avg, Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Avg, Case, Count, Exists, F, Min, Prefetch, Q, QuerySet, Value, When
 
 from folkbib.catalog.models import Record
 from folkbib.community.models import (
     Board,
+    Conversation,
+    ConversationStatus,
+    LibraryMessage,
     ListEntry,
     ModerationAction,
     Post,
@@ -28,6 +35,7 @@ from folkbib.community.models import (
     Tagging,
     Thread,
 )
+from folkbib.consortium.models import StaffProfile, StaffRole
 from folkbib.patrons.models import Patron
 
 
@@ -296,3 +304,126 @@ def hidden_content(*, limit: int = 50) -> list[tuple[str, Any]]:
 
 def moderation_log(*, limit: int = 200) -> QuerySet[ModerationAction]:
     return ModerationAction.objects.select_related("moderator")[:limit]
+
+
+# --- Ask a librarian ------------------------------------------------------------------
+
+#: A staff message the patron has not seen / a patron message no staff member has seen.
+UNREAD_BY_PATRON = Q(last_staff_message_at__isnull=False) & (
+    Q(patron_read_at__isnull=True) | Q(last_staff_message_at__gt=F("patron_read_at"))
+)
+UNREAD_BY_STAFF = Q(last_patron_message_at__isnull=False) & (
+    Q(staff_read_at__isnull=True) | Q(last_patron_message_at__gt=F("staff_read_at"))
+)
+#: Inbox order: waiting for an answer first (longest waiting first), then answered, closed.
+_STATUS_ORDER = Case(
+    When(status=ConversationStatus.OPEN, then=Value(0)),
+    When(status=ConversationStatus.ANSWERED, then=Value(1)),
+    default=Value(2),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxScope:
+    """Whose questions a staff user answers: one municipality's, or (region admin) all."""
+
+    everything: bool = False
+    municipality_id: int | None = None
+
+    def covers(self, municipality_id: int) -> bool:
+        return self.everything or municipality_id == self.municipality_id
+
+    def conversations(self) -> QuerySet[Conversation]:
+        if self.everything:
+            return Conversation.objects.all()
+        if self.municipality_id is None:
+            return Conversation.objects.none()
+        return Conversation.objects.filter(branch__municipality_id=self.municipality_id)
+
+
+def inbox_scope(user: Any) -> InboxScope:
+    """A region administrator (or superuser) sees every inbox; a librarian the inbox of
+    the municipality of their own branch (their ``StaffProfile``, not the desk they chose
+    today); staff with no branch see none."""
+    if getattr(user, "is_superuser", False):
+        return InboxScope(everything=True)
+    row = (
+        StaffProfile.objects.filter(user_id=user.pk)
+        .values_list("role", "branch__municipality_id")
+        .first()
+    )
+    if row is None:
+        return InboxScope()
+    role, municipality_id = row
+    if role == StaffRole.REGION_ADMIN:
+        return InboxScope(everything=True)
+    return InboxScope(municipality_id=municipality_id)
+
+
+def open_question_count(user: Any) -> int:
+    """Questions waiting for an answer in the user's inbox (one query, for the nav)."""
+    waiting = Conversation.objects.filter(status=ConversationStatus.OPEN)
+    if getattr(user, "is_superuser", False):
+        return waiting.count()
+    profiles = StaffProfile.objects.filter(user_id=user.pk)
+    return waiting.filter(
+        Exists(profiles.filter(role=StaffRole.REGION_ADMIN))
+        | Q(branch__municipality_id__in=profiles.values("branch__municipality_id"))
+    ).count()
+
+
+def inbox(
+    scope: InboxScope, *, status: str = "", municipality_id: int | None = None
+) -> QuerySet[Conversation]:
+    """The inbox, longest-waiting first, each with its patron and library.
+
+    ``status`` one of ``ConversationStatus`` (default: everything not closed).
+    """
+    conversations = scope.conversations()
+    if status:
+        conversations = conversations.filter(status=status)
+    else:
+        conversations = conversations.exclude(status=ConversationStatus.CLOSED)
+    if municipality_id is not None:
+        conversations = conversations.filter(branch__municipality_id=municipality_id)
+    return conversations.select_related("patron", "branch__municipality").order_by(
+        _STATUS_ORDER,
+        F("awaiting_since").asc(nulls_last=True),
+        "-last_message_at",
+        "-pk",
+    )
+
+
+def inbox_conversation(scope: InboxScope, conversation_id: int) -> Conversation:
+    """A conversation in the scope's inbox; ``DoesNotExist`` otherwise."""
+    return (
+        scope.conversations()
+        .select_related("patron__home_branch", "branch__municipality")
+        .get(pk=conversation_id)
+    )
+
+
+def conversations_of(patron: Patron) -> QuerySet[Conversation]:
+    """The patron's own conversations, latest activity first, each with its library."""
+    return (
+        Conversation.objects.filter(patron=patron)
+        .select_related("branch")
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def unread_answers(patron: Patron) -> int:
+    """How many of the patron's conversations have an answer they have not read."""
+    return Conversation.objects.filter(patron=patron).filter(UNREAD_BY_PATRON).count()
+
+
+def patrons_conversation(patron: Patron, conversation_id: int) -> Conversation:
+    """The patron's own conversation; ``DoesNotExist`` for anyone else's."""
+    return Conversation.objects.select_related("branch").get(pk=conversation_id, patron=patron)
+
+
+def messages_in(conversation: Conversation) -> QuerySet[LibraryMessage]:
+    """The conversation's messages in order, each with the library a staff answer came from."""
+    return LibraryMessage.objects.filter(conversation=conversation).select_related(
+        "branch", "staff_user"
+    )

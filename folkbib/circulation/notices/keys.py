@@ -9,6 +9,7 @@ reminder), a hold sent on to another pickup branch is ready again (a new "ready"
     hold_ready:<hold>:<pickup branch>:<last pickup day>
     hold_expired:<hold>
     card_expiring:<patron>:<expiry date>
+    librarian_reply:<message>                a staff answer to a patron's question
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def hold_expired(hold_id: int) -> str:
 
 def card_expiring(patron_id: int, expires: dt.date) -> str:
     return f"card_expiring:{patron_id}:{expires.isoformat()}"
+
+
+def librarian_reply(message_id: int) -> str:
+    return f"librarian_reply:{message_id}"
 
 
 def still_true(notice: Notice) -> bool:

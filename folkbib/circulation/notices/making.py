@@ -253,6 +253,18 @@ def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+def make_notice(
+    *, patron: Patron, kind: str, key: str, context: dict[str, Any], now: dt.datetime
+) -> bool:
+    """Make one notice now (for an event, not a scan); False when ``key`` was made before.
+
+    For callers outside the scans, such as a librarian's answer to a patron's question.
+    Call it inside the caller's transaction: the notice then exists exactly when what
+    it tells about does, and ``deliver_notices`` sends it on its next run.
+    """
+    return _make_one(Draft(patron, kind, key, context), now=now)
+
+
 def make_notices(*, now: dt.datetime) -> int:
     """Make every notice that is due as of ``now``; returns how many were made.
 

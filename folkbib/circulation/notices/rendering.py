@@ -29,6 +29,7 @@ TEMPLATE = {
     NoticeKind.HOLD_READY: "hold_ready",
     NoticeKind.HOLD_EXPIRED: "hold_expired",
     NoticeKind.CARD_EXPIRING: "card_expiring",
+    NoticeKind.LIBRARIAN_REPLY: "librarian_reply",
 }
 
 
@@ -56,6 +57,8 @@ def _subject(kind: str, context: dict[str, Any]) -> str:
         return _("Din reservation hämtades inte")
     if kind == NoticeKind.CARD_EXPIRING:
         return _("Ditt lånekort går snart ut")
+    if kind == NoticeKind.LIBRARIAN_REPLY:
+        return _("%(library)s har svarat på din fråga") % {"library": context["library"]}
     raise ValueError(f"unknown notice kind {kind!r}")
 
 

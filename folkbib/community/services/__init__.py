@@ -10,6 +10,15 @@ from .forum import create_thread, reply, subscribe, unsubscribe
 from .lists import add_entry, create_list, delete_list, remove_entry, update_list
 from .moderation import block_word, dismiss_reports, hide, kind_of, report, restore, unblock_word
 from .profiles import set_display_name
+from .questions import (
+    ask_library,
+    close_conversation,
+    mark_read_by_patron,
+    mark_read_by_staff,
+    reopen_conversation,
+    reply_as_patron,
+    reply_as_staff,
+)
 from .works import (
     add_tag,
     delete_review,
@@ -23,7 +32,9 @@ from .works import (
 __all__ = [
     "add_entry",
     "add_tag",
+    "ask_library",
     "block_word",
+    "close_conversation",
     "create_list",
     "create_thread",
     "delete_list",
@@ -32,10 +43,15 @@ __all__ = [
     "edit_review",
     "hide",
     "kind_of",
+    "mark_read_by_patron",
+    "mark_read_by_staff",
     "rate",
     "remove_entry",
     "remove_tag",
+    "reopen_conversation",
     "reply",
+    "reply_as_patron",
+    "reply_as_staff",
     "report",
     "restore",
     "set_display_name",
