@@ -27,7 +27,14 @@ PY
 }
 
 status=0
-run_suite SQLite DATABASE_URL= || status=1
+# A file test database, not pytest-django's in-memory one: concurrent writers (the
+# circulation concurrency tests' threads) get "database table is locked" from an
+# in-memory shared-cache database whatever the busy timeout. One file per run, so
+# engineers running the suite side by side in one checkout do not share it.
+mkdir -p var
+SQLITE_TEST_DB="var/test-$$.sqlite3"
+trap 'rm -f "$SQLITE_TEST_DB" "$SQLITE_TEST_DB"-wal "$SQLITE_TEST_DB"-shm' EXIT
+run_suite SQLite DATABASE_URL= FOLKBIB_TEST_SQLITE="$SQLITE_TEST_DB" || status=1
 
 if ! pg_up >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
   echo "PostgreSQL is down; starting it"
