@@ -124,8 +124,9 @@
   }
 
   function needPatron(then) {
-    if (signedIn) then();
-    else askCard(then);
+    if (signedIn) return then();
+    askCard(then);
+    return undefined;
   }
 
   // -- menus: arrows move, each entry is read, Enter chooses ----------------------------------
@@ -177,13 +178,14 @@
     const menu = menus[menus.length - 1];
     const entry = menu.entries[menu.index];
     if (!entry) { move(1); return; }
-    if (menu.onChoose) { menu.onChoose(entry); return; }
+    if (menu.onChoose) { await menu.onChoose(entry); return; }
     if (entry.menu) {
       const open = () => openMenu(entry.menu);
-      if (entry.needs_patron) needPatron(open); else open();
+      if (entry.needs_patron && !signedIn) askCard(open);
+      else await open();
     } else if (entry.open) {
       closeMenus();
-      openRecord(entry.open);
+      await openRecord(entry.open);
     } else if (entry.setting) {
       const result = await call(root.dataset.changeSetting, { post: { setting: entry.setting } });
       speak(result.say);
@@ -199,9 +201,9 @@
   }
 
   function reserve() {
-    if (!current) { speak(prompts.nothing); return; }
+    if (!current) { speak(prompts.nothing); return undefined; }
     const record = current.record;
-    needPatron(() => openMenu(root.dataset.branches, async (entry) => {
+    return needPatron(() => openMenu(root.dataset.branches, async (entry) => {
       closeMenus();
       speak((await call(root.dataset.reserve, { post: { record, branch: entry.branch } })).say);
     }));
@@ -209,33 +211,55 @@
 
   function command(key) {
     switch (key) {
-      case "1": tell("full"); break;
-      case "2": tell("availability"); break;
-      case "3": reserve(); break;
-      case "0": if (last) speak(last); else speak(prompts.welcome); break;
-      case "4": openMenu(root.dataset.browse); break;
-      case "5": openMenu(root.dataset.settings); break;
-      case "6": speak(prompts.help); break;
-      default: break;
+      case "1": return tell("full");
+      case "2": return tell("availability");
+      case "3": return reserve();
+      case "0": speak(last || prompts.welcome); return undefined;
+      case "4": return openMenu(root.dataset.browse);
+      case "5": return openMenu(root.dataset.settings);
+      case "6": speak(prompts.help); return undefined;
+      default: return undefined;
     }
+  }
+
+  // Keys act in the order they were pressed: a key pressed while a list is still loading
+  // waits for it, so a quick listener (or a test) never moves in the list left behind.
+  let chain = Promise.resolve();
+  function queue(action) {
+    chain = chain.then(action).catch(() => {});
+  }
+
+  function escape() {
+    if (mode === "menu") back();
+    else if (mode === "card" || mode === "pin") { backToScanning(); speak(prompts.cancelled); }
+    else { field.value = ""; speak(prompts.stopped); }
+  }
+
+  const MENU_KEYS = {
+    ArrowDown: () => move(1),
+    ArrowUp: () => move(-1),
+    ArrowRight: choose,
+    Enter: choose,
+    ArrowLeft: back,
+    Home: () => { menus[menus.length - 1].index = -1; move(1); },
+    End: () => { const m = menus[menus.length - 1]; m.index = m.entries.length - 2; move(1); },
+  };
+
+  function menuKey(key) {
+    if (mode === "menu" && MENU_KEYS[key]) return MENU_KEYS[key]();
+    return undefined;
   }
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.altKey || event.metaKey) return;
     if (event.key === "Escape") {
       event.preventDefault();
-      if (stop()) return;
-      if (mode === "menu") back();
-      else if (mode === "card" || mode === "pin") { backToScanning(); speak(prompts.cancelled); }
-      else { field.value = ""; speak(prompts.stopped); }
+      if (!stop()) queue(escape);
       return;
     }
     if (mode === "menu") {
-      const keys = { ArrowDown: () => move(1), ArrowUp: () => move(-1), ArrowRight: choose,
-        Enter: choose, ArrowLeft: back, Home: () => { menus[menus.length - 1].index = -1; move(1); },
-        End: () => { const m = menus[menus.length - 1]; m.index = m.entries.length - 2; move(1); } };
-      if (keys[event.key]) { event.preventDefault(); keys[event.key](); }
-      else if (event.key.length === 1) event.preventDefault();
+      event.preventDefault();
+      if (MENU_KEYS[event.key]) queue(() => menuKey(event.key));
       return;
     }
     if (mode !== "scan" || event.target !== field) return;
@@ -249,7 +273,14 @@
     if (field.value === "" && COMMANDS.includes(event.key)) {
       event.preventDefault();
       const key = event.key;
-      pending = { key, timer: window.setTimeout(() => { pending = null; command(key); }, SCANNER_GAP) };
+      pending = {
+        key,
+        timer: window.setTimeout(() => { pending = null; queue(() => command(key)); }, SCANNER_GAP),
+      };
+    } else if (field.value === "" && event.key.startsWith("Arrow")) {
+      // A list may be opening (key 4 or 5): the arrow is meant for it.
+      event.preventDefault();
+      queue(() => menuKey(event.key));
     }
   });
 
@@ -266,9 +297,9 @@
       speak(prompts.pin);
       return;
     }
-    if (mode === "pin") { signIn(value); return; }
+    if (mode === "pin") { queue(() => signIn(value)); return; }
     field.value = "";
-    lookup(value);
+    queue(() => lookup(value));
   });
 
   // -- phones: the camera reads the barcode where the browser can ----------------------------
