@@ -20,6 +20,7 @@ from folkbib.community.errors import CommunityInputInvalid
 from folkbib.community.models import (
     Board,
     CommunityProfile,
+    Conversation,
     Post,
     Rating,
     Review,
@@ -86,6 +87,7 @@ class DemoCommunitySummary:
     ratings: int = 0
     taggings: int = 0
     reviews: int = 0
+    questions: int = 0
 
 
 def load_demo_community(
@@ -111,6 +113,7 @@ def load_demo_community(
     _load_conversations(summary, boards=boards, writers=writers, now=now)
     _load_reviews(summary, writers=writers, now=now)
     Tag.objects.filter(taggings__isnull=True).delete()
+    summary.questions = load_demo_questions(now=now)
     return summary
 
 
@@ -221,3 +224,59 @@ def _load_reviews(
             continue
         services.write_review(patron=writers[-1 - n], record=record, text=text, now=now)
         summary.reviews += 1
+
+
+#: The demo patron who has asked the library things (Anna, see ``folkbib.demo.people``).
+QUESTION_CARD = "10000001"
+LIBRARIAN = "bibliotekarie"
+# (subject, the patron's question, the librarian's answer or None, days ago, closed?)
+QUESTIONS = [
+    (
+        "Bokcirkel i höst?",
+        "Hej! Finns det någon bokcirkel för vuxna på biblioteket i höst? Jag läser mest "
+        "svenska romaner.",
+        "Hej Anna! Ja, vår bokcirkel träffas varannan torsdag kl. 18 från den 3 september. "
+        "Anmäl dig i informationsdisken eller svara här, så skriver jag upp dig.",
+        4,
+        False,
+    ),
+    (
+        "Talböcker till min pappa",
+        "Min pappa ser dåligt. Kan han låna talböcker hos er, och behöver han något särskilt "
+        "kort för det?",
+        None,
+        1,
+        False,
+    ),
+]
+
+
+def load_demo_questions(*, now: dt.datetime) -> int:
+    """The demo patron's questions to the library, one answered by the demo librarian.
+
+    Their conversations are replaced on every run. The answer makes a notice, as in
+    real use; the loader's reset removes the demo patrons' notices before each run.
+    """
+    from django.contrib.auth import get_user_model
+
+    patron = Patron.objects.filter(card_number=QUESTION_CARD).select_related("home_branch").first()
+    if patron is None:
+        return 0
+    Conversation.objects.filter(patron=patron).delete()
+    librarian = get_user_model().objects.filter(username=LIBRARIAN).first()
+    for subject, question, answer, days_ago, closed in QUESTIONS:
+        asked = now - dt.timedelta(days=days_ago, hours=3)
+        conversation = services.ask_library(
+            patron=patron, subject=subject, body=question, now=asked
+        )
+        if answer is not None and librarian is not None:
+            services.reply_as_staff(
+                staff=librarian,
+                branch=patron.home_branch,
+                conversation=conversation,
+                body=answer,
+                now=asked + dt.timedelta(hours=20),
+            )
+        if closed:
+            services.close_conversation(conversation=conversation, patron=patron, now=now)
+    return len(QUESTIONS)

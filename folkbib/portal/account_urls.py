@@ -1,6 +1,7 @@
 from django.urls import path
 
 from folkbib.portal import account_views as views
+from folkbib.portal import question_urls
 
 urlpatterns = [
     path("logga-in/", views.login, name="login"),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("mina-sidor/mina-uppgifter.json", views.export, name="export"),
     path("mina-sidor/avsluta-konto/", views.close_account, name="close_account"),
     path("post/<int:record_id>/reservera/", views.reserve, name="reserve"),
+    *question_urls.urlpatterns,
 ]

@@ -26,6 +26,7 @@ from folkbib.catalog.models import Record
 from folkbib.circulation import selectors as circulation
 from folkbib.circulation import services
 from folkbib.circulation.models import Hold, Loan, LoanStatus
+from folkbib.community import selectors as community
 from folkbib.consortium.models import Branch
 from folkbib.core import clock
 from folkbib.core.errors import FolkbibError
@@ -118,7 +119,9 @@ def _summary(patron: Patron) -> dict[str, Any]:
 
 @patron_required
 def my_pages(request: HttpRequest, patron: Patron) -> HttpResponse:
-    return render(request, "portal/account/overview.html", _summary(patron))
+    context = _summary(patron)
+    context["unread_answers"] = community.unread_answers(patron)
+    return render(request, "portal/account/overview.html", context)
 
 
 @patron_required

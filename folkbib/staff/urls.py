@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from folkbib.staff.views import auth, checkin, checkout, lists, patron_actions
+from folkbib.staff.views import auth, checkin, checkout, lists, patron_actions, questions
 
 app_name = "staff"
 
@@ -51,4 +51,9 @@ urlpatterns = [
     path("plocklista/", lists.pull_list, name="pull_list"),
     path("hamthylla/", lists.hold_shelf, name="hold_shelf"),
     path("transporter/", lists.transits, name="transits"),
+    path("fragor/", questions.inbox, name="questions"),
+    path("fragor/<int:conversation_id>/", questions.question, name="question"),
+    path("fragor/<int:conversation_id>/svara/", questions.answer, name="question_answer"),
+    path("fragor/<int:conversation_id>/avsluta/", questions.close, name="question_close"),
+    path("fragor/<int:conversation_id>/oppna/", questions.reopen, name="question_reopen"),
 ]

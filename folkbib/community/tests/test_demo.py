@@ -66,3 +66,25 @@ def test_the_demo_community_has_boards_conversations_and_real_ratings_and_is_ide
     assert {"crime", "thriller"} <= names
     assert Tagging.objects.filter(record=pippi).exists()
     assert Review.objects.filter(record=pippi).exists()
+
+
+def test_the_demo_patron_has_asked_the_library_and_got_one_answer(db):
+    from django.contrib.auth import get_user_model
+
+    from folkbib.circulation.models import Notice
+    from folkbib.community.demo import load_demo_questions
+    from folkbib.community.models import Conversation, ConversationStatus
+    from folkbib.consortium import services as consortium
+
+    anna = make_patron("Anna")
+    anna.card_number = "10000001"
+    anna.save()
+    librarian = get_user_model().objects.create_user(username="bibliotekarie", first_name="Bibbi")
+    consortium.assign_staff(user=librarian, branch=anna.home_branch)
+    for _run in range(2):  # idempotent
+        assert load_demo_questions(now=NOW) == 2
+    statuses = sorted(Conversation.objects.filter(patron=anna).values_list("status", flat=True))
+    assert statuses == [ConversationStatus.ANSWERED, ConversationStatus.OPEN]
+    answered = Conversation.objects.get(status=ConversationStatus.ANSWERED)
+    assert answered.messages.get(sender="staff").staff_user == librarian
+    assert Notice.objects.filter(patron=anna, kind="librarian_reply").exists()

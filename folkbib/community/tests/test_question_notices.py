@@ -9,6 +9,7 @@ import pytest
 from folkbib.circulation.models import Notice, NoticeKind, NoticeStatus
 from folkbib.circulation.notices import FakeSender, deliver_notices, make_notice
 from folkbib.community import services
+from folkbib.community.errors import NotYourInbox
 from folkbib.community.tests.questions_scene import build_scene
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_a_refused_answer_makes_no_notice(scene):
     conversation = services.ask_library(
         patron=scene.anna, subject="Fråga", body="Hej", now=scene.now
     )
-    with pytest.raises(Exception):
+    with pytest.raises(NotYourInbox):
         services.reply_as_staff(
             staff=scene.vannas_librarian,
             branch=scene.world.vannas,

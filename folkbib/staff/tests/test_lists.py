@@ -12,7 +12,8 @@ from folkbib.staff.tests.helpers import lend, text
 pytestmark = pytest.mark.django_db
 
 # Each page: session, user, staff check, branch, the list itself (one query, however long),
-# and three to save the session on every request (idle sessions expire after 30 minutes).
+# the nav's count of waiting questions, and three to save the session on every request
+# (idle sessions expire after 30 minutes).
 
 
 def test_the_pull_list_shows_copies_on_this_shelf_that_holds_wait_for(
@@ -24,7 +25,7 @@ def test_the_pull_list_shows_copies_on_this_shelf_that_holds_wait_for(
         services.place_hold(
             patron=world.patron(), record=record, pickup_branch=world.vannas, now=NOW
         )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         body = text(desk.get(reverse("staff:pull_list")))
     assert body.count('<th scope="row">Hämtas') == 5
     assert "Vännäs bibliotek" in body
@@ -45,7 +46,7 @@ def test_the_hold_shelf_marks_holds_not_collected_in_time(
         )
         # Fetched from the shelf and checked in: onto the hold shelf.
         services.checkin(item=item, branch=world.umea, now=when)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         body = text(desk.get(reverse("staff:hold_shelf")))
     assert body.count('<th scope="row">Hylla') == 3
     assert body.count("Inte hämtad i tid") == 1
@@ -63,7 +64,7 @@ def test_the_transit_lists_show_what_is_coming_and_going(
         incoming = world.item(world.record(f"In {n}"), world.umea)
         lend(incoming, world.patron())
         services.checkin(item=incoming, branch=world.holmsund, now=NOW)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         body = text(desk.get(reverse("staff:transits")))
     assert body.count('<th scope="row">Ut ') == 3
     assert body.count('<th scope="row">In ') == 3
