@@ -33,11 +33,17 @@ class Found:
 
 
 def item_by_barcode(barcode: str) -> Item | None:
-    return (
-        Item.objects.select_related("record", "current_branch", "owning_branch")
-        .filter(barcode=barcode.strip())
-        .first()
-    )
+    """The item with its record (one query; the MARC blob is loaded only if asked for).
+
+    Lean on purpose: this is the first step of every scan, inside the 10 ms a cached
+    spoken answer may take.
+    """
+    try:
+        return (
+            Item.objects.select_related("record").defer("record__marc").get(barcode=barcode.strip())
+        )
+    except Item.DoesNotExist:
+        return None
 
 
 def record_by_isbn(code: str) -> Record | None:

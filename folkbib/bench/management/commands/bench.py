@@ -98,6 +98,9 @@ class Command(BaseCommand):
         circ.add_argument("--workers", type=int, default=8)
         circ.add_argument("--seconds", type=float, default=20.0)
         circ.add_argument("--seed", type=int, default=1)
+        spoken = sub.add_parser("speech", help="AudioIndex: scan to first audio byte over HTTP")
+        spoken.add_argument("--count", type=int, default=200, help="demo barcodes to request")
+        spoken.add_argument("--format", choices=("wav", "opus", "mp3"), default="wav")
         sub.add_parser("setup-region", help="(internal) create the generator's branches")
         sub.add_parser("counts", help="(internal) records, items, indexed documents as JSON")
 
@@ -328,6 +331,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{lent:,} items on loan; {indexed:,} records reindexed in "
             f"{time.perf_counter() - started:.0f} s"
+        )
+
+    def do_speech(self, options: dict[str, Any]) -> None:
+        from folkbib.bench import speechbench
+
+        result = speechbench.run(count=options["count"], audio_format=options["format"])
+        load = os.getloadavg()
+        self.stdout.write(f"uncached  {result.uncached.line()}")
+        self.stdout.write(f"cached    {result.cached.line()}")
+        self.stdout.write(f"espeak-ng {result.espeak.line()}")
+        self.stdout.write(
+            f"| speech {result.audio_format} ({connection.vendor}) | {result.barcodes} demo "
+            f"barcodes, short level, first audio byte: uncached p95 {result.uncached.p95:.1f} ms, "
+            f"cached p95 {result.cached.p95:.1f} ms; espeak-ng alone p95 "
+            f"{result.espeak.p95:.1f} ms (uncached/espeak {result.ratio_p95:.2f}) | "
+            f"`folkbib bench speech --count {options['count']} --format {options['format']}` | "
+            f"{machine_line()}, load {load[0]:.1f} |"
         )
 
     def do_circulation(self, options: dict[str, Any]) -> None:
