@@ -218,6 +218,11 @@ NOTICE_CARD_EXPIRING_DAYS = int(env("FOLKBIB_NOTICE_CARD_EXPIRING_DAYS", "30"))
 # A notice that fails to send is tried again on later runs, this many attempts in all.
 NOTICE_MAX_ATTEMPTS = int(env("FOLKBIB_NOTICE_MAX_ATTEMPTS", "3"))
 
+# AudioIndex: "espeak" (espeak-ng, the default) or "fake" (tests); synthesised audio is
+# cached on disk by content, shared by every process on the machine.
+SPEECH_ENGINE = env("FOLKBIB_SPEECH_ENGINE", "espeak")
+SPEECH_CACHE_DIR = Path(env("FOLKBIB_SPEECH_CACHE_DIR", str(VAR_DIR / "speech-cache")))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -115,5 +115,5 @@ def _lock_exclusive(fd: int) -> None:
 
 
 def default_cache() -> AudioCache:
-    root = getattr(settings, "SPEECH_CACHE_DIR", None) or Path(settings.VAR_DIR) / "speech-cache"
+    root = Path(settings.SPEECH_CACHE_DIR)
     return AudioCache(Path(root))

@@ -39,4 +39,4 @@ def _engine(name: str) -> SpeechEngine:
 
 
 def get_engine() -> SpeechEngine:
-    return _engine(getattr(settings, "SPEECH_ENGINE", "espeak"))
+    return _engine(settings.SPEECH_ENGINE)
