@@ -51,6 +51,14 @@ _RACE_CONSTRAINTS = {
 }
 
 
+def violates(error: IntegrityError, constraint: str) -> bool:
+    """Whether ``error`` is ``constraint`` (one of ``_RACE_CONSTRAINTS``) refusing a row."""
+    diag = getattr(error.__cause__, "diag", None)
+    if diag is not None:  # PostgreSQL names the constraint
+        return getattr(diag, "constraint_name", None) == constraint
+    return f"UNIQUE constraint failed: {_RACE_CONSTRAINTS[constraint]}" in str(error)
+
+
 def _lost_a_race(error: Exception) -> bool:
     cause = error.__cause__
     if isinstance(error, OperationalError):
@@ -58,13 +66,7 @@ def _lost_a_race(error: Exception) -> bool:
             return True
         return "database is locked" in str(error) or "database table is locked" in str(error)
     if isinstance(error, IntegrityError):
-        diag = getattr(cause, "diag", None)
-        if diag is not None:
-            return getattr(diag, "constraint_name", None) in _RACE_CONSTRAINTS
-        return any(
-            f"UNIQUE constraint failed: {column}" in str(error)
-            for column in _RACE_CONSTRAINTS.values()
-        )
+        return any(violates(error, name) for name in _RACE_CONSTRAINTS)
     return False
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,9 +47,13 @@ from folkbib.circulation.services.common import (
     record_event,
     retrying,
     set_item,
+    violates,
 )
 from folkbib.consortium.models import Branch
 from folkbib.patrons.models import Patron
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 NOT_LOANABLE: dict[str, Promise] = {
     ItemStatus.LOST: gettext_lazy("Exemplaret är registrerat som förlorat. Återlämna det först."),
@@ -142,6 +148,27 @@ def _others_queued(
     return False
 
 
+def _second_loan_is_on_loan(service: Callable[P, R]) -> Callable[P, R]:
+    """The database refusing a second active loan of an item is ``ItemAlreadyOnLoan``.
+
+    ``retrying`` replays a checkout that lost that race, and the replay refuses with the
+    typed error by itself; this is for what replays cannot mend (an item whose status
+    disagrees with its loans): the patron still gets a sentence, not a crash.
+    """
+
+    @functools.wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return service(*args, **kwargs)
+        except IntegrityError as error:
+            if not violates(error, "one_active_loan_per_item"):
+                raise
+            raise ItemAlreadyOnLoan(to_same_patron=False) from error
+
+    return run
+
+
+@_second_loan_is_on_loan
 @retrying
 @transaction.atomic
 def checkout(

@@ -281,3 +281,16 @@ def test_an_item_locked_while_another_desk_moves_it_is_still_found(concurrent_wo
 
     run_threads(2, lambda index: (move if index == 0 else read)())
     assert found == ["vannas"]
+
+
+def test_a_second_loan_the_database_refuses_reaches_the_patron_as_already_on_loan(
+    concurrent_world,
+):
+    """Replays cannot mend an item whose status disagrees with its loans; still a sentence."""
+    world: World = concurrent_world
+    item = world.item(world.record(), world.umea)
+    services.checkout(patron=world.patron(), item=item, branch=world.umea, now=NOW)
+    Item.objects.filter(pk=item.pk).update(status=ItemStatus.AVAILABLE)  # a bad import, say
+    with pytest.raises(ItemAlreadyOnLoan):
+        services.checkout(patron=world.patron(), item=item, branch=world.umea, now=NOW)
+    assert Loan.objects.filter(item=item).count() == 1
