@@ -58,7 +58,7 @@ def _subject(kind: str, context: dict[str, Any]) -> str:
     if kind == NoticeKind.CARD_EXPIRING:
         return _("Ditt lånekort går snart ut")
     if kind == NoticeKind.LIBRARIAN_REPLY:
-        return _("%(library)s har svarat på din fråga") % {"library": context["library"]}
+        return _("%(branch)s har svarat på din fråga") % {"branch": context["branch"]}
     raise ValueError(f"unknown notice kind {kind!r}")
 
 

@@ -190,9 +190,9 @@ def reply_as_staff(
         kind=NoticeKind.LIBRARIAN_REPLY,
         key=notice_keys.librarian_reply(message.pk),
         context={
-            "library": branch.name,
+            "branch": branch.name,
             "staff_name": message.staff_first_name,
-            "subject": locked.subject,
+            "title": locked.subject,
             "reply": body,
             "url": conversation_url,
         },

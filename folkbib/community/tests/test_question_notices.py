@@ -94,7 +94,7 @@ def test_the_same_answer_never_makes_a_second_notice(scene):
         patron=scene.anna,
         kind=NoticeKind.LIBRARIAN_REPLY,
         key=f"librarian_reply:{message.pk}",
-        context={"library": "X", "staff_name": "", "subject": "", "reply": "", "url": ""},
+        context={"branch": "X", "staff_name": "", "title": "", "reply": "", "url": ""},
         now=scene.now + 2 * LATER,
     )
     assert again is False
