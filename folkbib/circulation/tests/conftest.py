@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from folkbib.catalog.models import Item, ItemStatus, Record
@@ -141,3 +143,19 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+def needs_a_file_database() -> None:
+    """Skip (fail in CI) a threaded test on pytest-django's in-memory SQLite database.
+
+    The in-memory shared-cache database answers a second writer with "database table is
+    locked" at once, whatever the busy timeout; a file database (``FOLKBIB_TEST_SQLITE``,
+    set by scripts/test.sh) queues writers like production does.
+    """
+    if connection.vendor != "sqlite":
+        return
+    if connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
+        reason = "SQLite concurrency needs a file test database: set FOLKBIB_TEST_SQLITE"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)

@@ -31,7 +31,7 @@ from folkbib.circulation.errors import CirculationError, ItemAlreadyOnLoan
 from folkbib.circulation.invariants import check_invariants
 from folkbib.circulation.models import ACTIVE_HOLD_STATUSES, Hold, HoldStatus, Loan, LoanStatus
 from folkbib.circulation.services.common import lock_item
-from folkbib.circulation.tests.conftest import NOW, World, build_world, days
+from folkbib.circulation.tests.conftest import NOW, World, build_world, days, needs_a_file_database
 from folkbib.patrons.models import Patron
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,19 +43,9 @@ SOAK_THREADS = 6
 PG_CONNECTIONS = 40
 
 
-def _needs_a_file_database() -> None:
-    if connection.vendor != "sqlite":
-        return
-    if connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
-        reason = "SQLite concurrency needs a file test database: set FOLKBIB_TEST_SQLITE"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 @pytest.fixture
 def concurrent_world(settings: Any, monkeypatch: Any) -> Any:
-    _needs_a_file_database()
+    needs_a_file_database()
     # As in production: the search index follows in a background thread, so a
     # checkout never waits for a tantivy commit.
     settings.SEARCH_DRAIN = "background"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import threading
 from collections import Counter
 from typing import Any
@@ -13,12 +12,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError, connections
 
 from folkbib.circulation import jobs, services
 from folkbib.circulation.models import Fee, Hold, HoldStatus, Loan, Notice, NoticeStatus
 from folkbib.circulation.notices import FakeSender
-from folkbib.circulation.tests.conftest import NOW, World, build_world, days
+from folkbib.circulation.tests.conftest import NOW, World, build_world, days, needs_a_file_database
 
 LATER = NOW + days(40)  # the loans below are overdue, the hold below has expired
 
@@ -149,22 +148,9 @@ def test_the_command_fails_when_a_job_fails_after_running_the_others(world, monk
     assert "FAILED retarget-holds: RuntimeError: disk full" in err.getvalue()
 
 
-def _needs_a_file_database() -> None:
-    # The in-memory shared-cache SQLite test database answers a second writer with
-    # "database table is locked" at once, whatever the busy timeout; a file database
-    # (FOLKBIB_TEST_SQLITE) queues writers like production does.
-    if connection.vendor != "sqlite":
-        return
-    if connection.creation.is_in_memory_db(connection.settings_dict["NAME"]):
-        reason = "SQLite concurrency needs a file test database: set FOLKBIB_TEST_SQLITE"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_notice_exactly_once():
-    _needs_a_file_database()
+    needs_a_file_database()
     world = build_world()
     busy_day(world, patrons=8)
     fake = FakeSender()
