@@ -36,6 +36,7 @@ __all__ = [
     "RecordDetail",
     "SearchFilters",
     "SearchResults",
+    "item_by_barcode",
     "new_arrivals",
     "other_editions",
     "record_detail",
@@ -469,3 +470,18 @@ def title_suggestions(prefix: str, *, limit: int = 8) -> list[str]:
         if len(seen) == limit:
             break
     return list(seen.values())
+
+
+# -- what was scanned ------------------------------------------------------------------------
+
+
+def item_by_barcode(barcode: str) -> Item | None:
+    """The item with ``barcode`` (spaces a scanner or a hand put in ignored), with its record.
+
+    One query, and the record's MARC blob is left unread: this is the first step of
+    every scan at the desk and the kiosk.
+    """
+    value = "".join(barcode.split())
+    if not value:
+        return None
+    return Item.objects.select_related("record").defer("record__marc").filter(barcode=value).first()

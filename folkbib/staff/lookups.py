@@ -1,13 +1,13 @@
-"""Finding what was scanned: an item by its barcode, a patron by card (patrons.selectors).
+"""Finding what was scanned at the desk, as typed errors the desk shows like any other.
 
-The catalogue has no "item by barcode" selector yet; this one is the desk's, and raises
-a typed error the desk shows like any other.
+The lookups themselves are the catalogue's and the patrons' selectors.
 """
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from folkbib.catalog import selectors
 from folkbib.catalog.models import Item
 from folkbib.core.errors import FolkbibError
 
@@ -27,10 +27,10 @@ class NothingScanned(FolkbibError):
 
 def item_by_barcode(barcode: str) -> Item:
     """The item with ``barcode`` (spaces ignored), with its record."""
-    value = "".join(barcode.split())
-    if not value:
-        raise NothingScanned()
-    item = Item.objects.select_related("record").filter(barcode=value).first()
+    item = selectors.item_by_barcode(barcode)
     if item is None:
+        value = "".join(barcode.split())
+        if not value:
+            raise NothingScanned()
         raise UnknownBarcode(value)
     return item

@@ -12,6 +12,7 @@ from stdnum import isbn as stdnum_isbn
 
 from folkbib.catalog.models import Item, MaterialType, Record
 from folkbib.catalog.search.indexing import HIDDEN_STATUSES
+from folkbib.catalog.selectors import item_by_barcode
 from folkbib.consortium.models import Branch
 from folkbib.talking import rfid
 from folkbib.talking.models import Kiosk
@@ -30,20 +31,6 @@ class Found:
     record: Record
     item: Item | None
     via: str  # "barcode", "isbn" or "rfid"
-
-
-def item_by_barcode(barcode: str) -> Item | None:
-    """The item with its record (one query; the MARC blob is loaded only if asked for).
-
-    Lean on purpose: this is the first step of every scan, inside the 10 ms a cached
-    spoken answer may take.
-    """
-    try:
-        return (
-            Item.objects.select_related("record").defer("record__marc").get(barcode=barcode.strip())
-        )
-    except Item.DoesNotExist:
-        return None
 
 
 def record_by_isbn(code: str) -> Record | None:
