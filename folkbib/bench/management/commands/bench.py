@@ -70,6 +70,26 @@ class Command(BaseCommand):
         memory.add_argument("--requests", type=int, default=200)
         memory.add_argument("--seed", type=int, default=1)
 
+        portal = sub.add_parser("portal", help="search and record pages under load from gunicorn")
+        self._environment_arguments(portal)
+        portal.add_argument("--workers", type=int, default=None, help="gunicorn processes")
+        portal.add_argument("--threads", type=int, default=None, help="threads per process")
+        portal.add_argument("--clients", type=int, default=16, help="concurrent clients")
+        portal.add_argument("--warmup", type=float, default=5.0, help="seconds per phase")
+        portal.add_argument("--seconds", type=float, default=20.0, help="measured, per phase")
+        portal.add_argument(
+            "--phases", default="search,record,mixed", help="comma-separated: search,record,mixed"
+        )
+        portal.add_argument("--records", type=int, default=500, help="record pages to cycle")
+        portal.add_argument("--no-selectors", action="store_true", help="skip the selector run")
+        portal.add_argument("--seed", type=int, default=1)
+        portal.add_argument("--sample", type=int, default=3000, help="records to draw queries from")
+        portal_plan = sub.add_parser("portal-plan", help="(internal) the portal benchmark's URLs")
+        portal_plan.add_argument("--records", type=int, default=500)
+        portal_plan.add_argument("--seed", type=int, default=1)
+        portal_plan.add_argument("--sample", type=int, default=3000)
+        portal_plan.add_argument("--no-selectors", action="store_true")
+
         queries = sub.add_parser("queries", help="write the query set built from the database")
         queries.add_argument("--out", type=Path, required=True)
         queries.add_argument("--seed", type=int, default=1)
@@ -316,6 +336,122 @@ class Command(BaseCommand):
         }
         self.stdout.write(json.dumps(plan, ensure_ascii=False))
 
+    def do_portal(self, options: dict[str, Any]) -> None:
+        from folkbib.bench import portalbench
+
+        if options["db"] == "current":
+            env = dict(os.environ)
+            if options["backend"]:
+                env["FOLKBIB_SEARCH_BACKEND"] = options["backend"]
+        else:
+            env, _, var_dir = self._bench_env(options)
+            if not (var_dir.exists() or options["db"] == "postgres"):
+                raise CommandError(
+                    f"no benchmark database in {var_dir}: run `folkbib bench import`"
+                )
+        # The URLs (and the selectors' own times) come from the database the server serves.
+        plan_command = ["portal-plan", "--records", str(options["records"])]
+        plan_command += ["--seed", str(options["seed"]), "--sample", str(options["sample"])]
+        if options["no_selectors"]:
+            plan_command.append("--no-selectors")
+        out = subprocess.run(
+            importbench.folkbib_command("bench", *plan_command),
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        plan = json.loads(out.strip().splitlines()[-1])
+        workers = options["workers"] or portalbench.DEFAULT_WORKERS
+        threads = options["threads"] or portalbench.DEFAULT_THREADS
+        result = portalbench.run_portal_bench(
+            env=env,
+            search=plan["search"],
+            records=plan["record"],
+            phases=[p.strip() for p in options["phases"].split(",") if p.strip()],
+            workers=workers,
+            threads=threads,
+            clients=options["clients"],
+            warmup=options["warmup"],
+            seconds=options["seconds"],
+        )
+        selector = plan["selectors"]
+        self.stdout.write(
+            f"{plan['records_total']:,} records; {len(plan['search'])} search URLs, "
+            f"{len(plan['record'])} record pages; gunicorn {workers} workers x {threads} threads "
+            f"(gthread), DEBUG off, search drain background; {options['clients']} clients, "
+            f"{options['warmup']:.0f} s warm-up + {options['seconds']:.0f} s per phase; "
+            f"load {result.load_before:.1f} before, {result.load_after:.1f} after"
+        )
+        for phase in result.phases:
+            self.stdout.write(
+                f"  {phase.name}: {phase.per_second:,.1f} requests/s, {phase.error_count} errors, "
+                f"server CPU {phase.server_cpu_ms_per_request:.1f} ms/request, load generator "
+                f"{phase.client_cpu_share * 100:.0f} % of a core"
+            )
+            for page in phase.pages.values():
+                latency = page.latency.line() if page.latency else "no requests"
+                alone = selector.get(page.kind)
+                ratio = (
+                    f"; selector alone p95 {alone['p95']:.1f} ms, ratio "
+                    f"{page.latency.p95 / alone['p95']:.1f}x"
+                    if alone and page.latency
+                    else ""
+                )
+                self.stdout.write(f"    {page.kind:<6} {latency}, {page.per_second:,.1f}/s{ratio}")
+                for error in page.errors[:5]:
+                    self.stderr.write(f"      error: {error}")
+        self.stdout.write(self._portal_row(options, plan, result))
+
+    def _portal_row(self, options: dict[str, Any], plan: dict[str, Any], result: Any) -> str:
+        from folkbib.bench import portalbench
+
+        parts = []
+        targets = {
+            "search": portalbench.SEARCH_P95_TARGET_MS,
+            "record": portalbench.RECORD_P95_TARGET_MS,
+        }
+        for phase in result.phases:
+            pages = []
+            for page in phase.pages.values():
+                if page.latency is None:
+                    continue
+                met = "met" if page.latency.p95 <= targets[page.kind] else "MISSED"
+                alone = plan["selectors"].get(page.kind)
+                ratio = f", {page.latency.p95 / alone['p95']:.1f}x selector" if alone else ""
+                pages.append(
+                    f"{page.kind} p50 {page.latency.p50:.0f} / p95 {page.latency.p95:.0f} / "
+                    f"p99 {page.latency.p99:.0f} ms ({met}{ratio})"
+                )
+            parts.append(
+                f"{phase.name}: {phase.per_second:,.0f} req/s, {phase.error_count} errors, "
+                + "; ".join(pages)
+            )
+        return (
+            f"| portal ({_env_db(options)}) | {plan['records_total']:,} records, gunicorn "
+            f"{result.workers}x{result.threads} gthread, {result.clients} clients: "
+            + " — ".join(parts)
+            + f" | `folkbib bench portal --db {options['db']}` | {machine_line()}, load "
+            f"{result.load_before:.1f} before, {result.load_after:.1f} after |"
+        )
+
+    def do_portal_plan(self, options: dict[str, Any]) -> None:
+        from folkbib.bench import portalbench
+        from folkbib.catalog.models import Record
+
+        queries = self._query_set({**options, "queries": None})
+        record_ids = _some_record_ids(options["records"])
+        selectors = (
+            {} if options["no_selectors"] else portalbench.time_selectors(queries, record_ids)
+        )
+        plan = {
+            "search": portalbench.search_paths(queries),
+            "record": portalbench.record_paths(record_ids),
+            "records_total": Record.objects.count(),
+            "selectors": selectors,
+        }
+        self.stdout.write(json.dumps(plan, ensure_ascii=False))
+
     def do_lend(self, options: dict[str, Any]) -> None:
         if self._rerun_in_bench_env(options, ["lend", "--every", str(options["every"])]):
             return
@@ -457,6 +593,10 @@ class Command(BaseCommand):
                 }
             )
         )
+
+
+def _env_db(options: dict[str, Any]) -> str:
+    return str(options["db"]) if options["db"] != "current" else _db_option()
 
 
 def _db_option() -> str:

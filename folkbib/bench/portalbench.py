@@ -1,0 +1,412 @@
+"""``folkbib bench portal``: the public portal under load, served by gunicorn.
+
+gunicorn (gthread workers, ``DEBUG=false``, search drain in the background) serves
+the benchmark database; a load generator in its own process (asyncio over raw
+sockets, HTTP/1.1 keep-alive, so it shares no GIL with the server) keeps N clients
+busy, each sending its next request as soon as the last answer is read (a closed
+loop, no think time). A phase warms up, then measures for a fixed time; search
+result pages (the ``bench search`` query set as the portal's GET URLs, facet filters
+and a later page included) and record pages ``/post/<id>/`` are measured in phases
+of their own and mixed. Every non-200 answer is an error. The server's CPU per
+request (its workers' utime + stime from /proc) is set beside the selectors alone.
+
+Run as ``python -m folkbib.bench.portalbench`` the module is the load generator: a
+JSON plan on stdin, a JSON result on stdout; only the standard library is imported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlencode
+
+from folkbib.bench.memorybench import _free_port, _wait_until_up, portal_params
+from folkbib.bench.queries import BenchQuery
+from folkbib.bench.report import LatencySummary
+
+SEARCH_P95_TARGET_MS = 100.0
+RECORD_P95_TARGET_MS = 50.0
+# Two cores: two processes use both while one waits on the GIL; a few threads each
+# cover SQLite and socket waits (measured in docs/PERFORMANCE.md, "Portal (issue 4)").
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 4
+
+
+# -- the server ------------------------------------------------------------------
+def server_environment(env: dict[str, str]) -> dict[str, str]:
+    """Production-like settings over the benchmark environment."""
+    served = dict(env)
+    served["DEBUG"] = "false"
+    served["FOLKBIB_SEARCH_DRAIN"] = "background"
+    served.setdefault("LOG_LEVEL", "WARNING")
+    return served
+
+
+def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """utime + stime of these processes (all their threads), in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+    return total / ticks
+
+
+# -- the load generator (its own process) ----------------------------------------
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, host: str
+) -> int:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if "content-length" in headers:
+        await reader.readexactly(int(headers["content-length"]))
+    elif headers.get("transfer-encoding", "").lower() == "chunked":
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    else:
+        raise ConnectionError("a response without a length")
+    if headers.get("connection", "").lower() == "close":
+        raise ConnectionResetError("the server closed the connection")
+    return status
+
+
+async def _run_phase(
+    *,
+    host: str,
+    port: int,
+    paths: Sequence[tuple[str, str]],
+    clients: int,
+    warmup: float,
+    seconds: float,
+) -> dict[str, Any]:
+    """``paths`` are (kind, path); client i starts at its own offset into the list."""
+    latencies: dict[str, list[float]] = {kind: [] for kind, _ in paths}
+    errors: dict[str, list[str]] = {kind: [] for kind, _ in paths}
+    clock = time.perf_counter
+    started = clock()
+    measure_from = started + warmup
+    stop_at = measure_from + seconds
+    label = f"{host}:{port}"
+
+    async def client(index: int) -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        position = index * max(1, len(paths) // clients)
+        try:
+            while (now := clock()) < stop_at:
+                kind, path = paths[position % len(paths)]
+                position += 1
+                try:
+                    status = await _request(reader, writer, path, label)
+                    problem = "" if status == 200 else f"HTTP {status}"
+                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                    problem = f"{type(exc).__name__}: {exc}"
+                    writer.close()
+                    reader, writer = await asyncio.open_connection(host, port)
+                done = clock()
+                if now >= measure_from and done <= stop_at:
+                    latencies[kind].append(done - now)
+                    if problem:
+                        errors[kind].append(f"{problem} {path}")
+        finally:
+            writer.close()
+
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    await asyncio.gather(*(client(i) for i in range(clients)))
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
+        cpu_after.ru_stime - cpu_before.ru_stime
+    )
+    return {
+        "latencies": latencies,
+        "errors": errors,
+        "seconds": seconds,
+        "client_cpu_seconds": client_cpu,
+        "elapsed": clock() - started,
+    }
+
+
+def load_main(stdin: IO[str] = sys.stdin, stdout: IO[str] = sys.stdout) -> None:
+    """The load generator's process: a plan in, one result per phase out (JSON lines)."""
+    plan = json.loads(stdin.read())
+    for phase in plan["phases"]:
+        result = asyncio.run(
+            _run_phase(
+                host=plan["host"],
+                port=plan["port"],
+                paths=[tuple(p) for p in phase["paths"]],
+                clients=plan["clients"],
+                warmup=plan["warmup"],
+                seconds=plan["seconds"],
+            )
+        )
+        result["name"] = phase["name"]
+        stdout.write(json.dumps(result) + "\n")
+        stdout.flush()
+
+
+# -- one run ---------------------------------------------------------------------
+@dataclass
+class PageResult:
+    kind: str
+    latency: LatencySummary | None
+    requests: int
+    per_second: float
+    errors: list[str]
+
+
+@dataclass
+class PhaseResult:
+    name: str
+    pages: dict[str, PageResult]
+    seconds: float
+    requests: int
+    server_cpu_ms_per_request: float
+    client_cpu_share: float  # load generator's CPU seconds per second of the phase
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(p.errors) for p in self.pages.values())
+
+
+@dataclass
+class PortalBenchResult:
+    workers: int
+    threads: int
+    clients: int
+    phases: list[PhaseResult]
+    load_before: float
+    load_after: float
+    server_log: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def phase(self, name: str) -> PhaseResult | None:
+        return next((p for p in self.phases if p.name == name), None)
+
+
+def search_paths(queries: Sequence[BenchQuery]) -> list[str]:
+    """Each query as the portal's GET URL; every fifth one asks for its second page."""
+    paths = []
+    for i, query in enumerate(queries):
+        params = portal_params(query)
+        if i % 5 == 4:
+            params.append(("page", "2"))
+        paths.append("/?" + urlencode(params))
+    return paths
+
+
+def record_paths(record_ids: Sequence[int]) -> list[str]:
+    return [f"/post/{pk}/" for pk in record_ids]
+
+
+def phase_plan(search: Sequence[str], records: Sequence[str], names: Sequence[str]) -> list[Any]:
+    mixed: list[tuple[str, str]] = []
+    for i, path in enumerate(search):
+        mixed.append(("search", path))
+        if records:
+            mixed.append(("record", records[i % len(records)]))
+    every = {
+        "search": [("search", p) for p in search],
+        "record": [("record", p) for p in records],
+        "mixed": mixed,
+    }
+    return [{"name": name, "paths": every[name]} for name in names]
+
+
+def _summarise(raw: dict[str, Any], *, server_cpu: float) -> PhaseResult:
+    pages = {}
+    total = 0
+    for kind, values in raw["latencies"].items():
+        total += len(values)
+        pages[kind] = PageResult(
+            kind=kind,
+            latency=LatencySummary.of(values) if values else None,
+            requests=len(values),
+            per_second=len(values) / raw["seconds"],
+            errors=raw["errors"][kind],
+        )
+    return PhaseResult(
+        name=raw["name"],
+        pages=pages,
+        seconds=raw["seconds"],
+        requests=total,
+        server_cpu_ms_per_request=server_cpu * 1000 / total if total else 0.0,
+        client_cpu_share=raw["client_cpu_seconds"] / raw["elapsed"],
+    )
+
+
+def run_portal_bench(
+    *,
+    env: dict[str, str],
+    search: Sequence[str],
+    records: Sequence[str],
+    phases: Sequence[str] = ("search", "record", "mixed"),
+    workers: int = DEFAULT_WORKERS,
+    threads: int = DEFAULT_THREADS,
+    clients: int = 16,
+    warmup: float = 5.0,
+    seconds: float = 20.0,
+) -> PortalBenchResult:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    load_before = os.getloadavg()[0]
+    results: list[PhaseResult] = []
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(
+            gunicorn_command(port=port, workers=workers, threads=threads),
+            env=server_environment(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            try:
+                _wait_until_up(base, server)
+            except RuntimeError as exc:
+                log.seek(0)
+                tail = log.read()[-3000:].decode("utf-8", "replace")
+                raise RuntimeError(f"{exc}; its output:\n{tail}") from exc
+            plan = {
+                "host": "127.0.0.1",
+                "port": port,
+                "clients": clients,
+                "warmup": warmup,
+                "seconds": seconds,
+                "phases": phase_plan(search, records, phases),
+            }
+            loader = subprocess.Popen(
+                [sys.executable, "-m", "folkbib.bench.portalbench"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert loader.stdin is not None and loader.stdout is not None
+            loader.stdin.write(json.dumps(plan))
+            loader.stdin.close()
+            # The server's CPU is read between phases: the loader prints each as it ends.
+            pids = [server.pid, *_children(server.pid)]
+            cpu_mark = cpu_seconds(pids)
+            for line in loader.stdout:
+                cpu_now = cpu_seconds(pids)
+                # The warm-up's CPU is in there too: scale to the measured share.
+                raw = json.loads(line)
+                measured_share = raw["seconds"] / raw["elapsed"]
+                results.append(_summarise(raw, server_cpu=(cpu_now - cpu_mark) * measured_share))
+                cpu_mark = cpu_now
+            if loader.wait(timeout=60) != 0:
+                raise RuntimeError("the load generator failed")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.seek(0)
+            server_log = log.read()[-3000:].decode("utf-8", "replace")
+    return PortalBenchResult(
+        workers=workers,
+        threads=threads,
+        clients=clients,
+        phases=results,
+        load_before=load_before,
+        load_after=os.getloadavg()[0],
+        server_log=server_log,
+    )
+
+
+# -- the selectors alone, for the ratio -------------------------------------------
+def time_selectors(
+    queries: Sequence[BenchQuery], record_ids: Sequence[int], *, page_every: int = 5
+) -> dict[str, dict[str, float]]:
+    """What the two views call, in this process: a warm-up pass, then one timed pass."""
+    from folkbib.catalog import selectors
+    from folkbib.catalog.search.base import SearchFilters
+    from folkbib.circulation import selectors as circulation
+
+    def run_search(i: int, q: BenchQuery) -> None:
+        page = 2 if i % page_every == page_every - 1 else 1
+        filters = SearchFilters(**q.filters) if q.filters else None
+        results = selectors.search(q.query, filters, "relevance", page)
+        for hit in results.hits:
+            for availability in hit.availability:
+                _ = availability.available
+
+    def run_record(pk: int) -> None:
+        detail = selectors.record_detail(pk)
+        list(detail.holdings)
+        selectors.other_editions(detail.record)
+        circulation.also_borrowed(pk)
+
+    timings: dict[str, list[float]] = {"search": [], "record": []}
+    for timed in (False, True):
+        for i, q in enumerate(queries):
+            started = time.perf_counter()
+            run_search(i, q)
+            if timed:
+                timings["search"].append(time.perf_counter() - started)
+        for pk in record_ids:
+            started = time.perf_counter()
+            run_record(pk)
+            if timed:
+                timings["record"].append(time.perf_counter() - started)
+    out = {}
+    for kind, values in timings.items():
+        if values:
+            summary = LatencySummary.of(values)
+            out[kind] = {"p50": summary.p50, "p95": summary.p95, "p99": summary.p99}
+    return out
+
+
+if __name__ == "__main__":
+    load_main()

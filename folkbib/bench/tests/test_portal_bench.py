@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import io
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+
+from folkbib.bench import portalbench
+from folkbib.bench.tests.test_bench_command import tiny_region  # noqa: F401 (fixture)
+
+
+@pytest.mark.django_db
+def test_every_url_the_portal_bench_sends_answers_200_on_the_tiny_region(tiny_region, client):  # noqa: F811
+    out = io.StringIO()
+    call_command("bench", "portal-plan", "--records", "20", "--sample", "300", stdout=out)
+    plan = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert plan["records_total"] == 300
+    assert len(plan["record"]) == 20
+    assert any("page=2" in path for path in plan["search"])
+    assert any("available=1" in path for path in plan["search"])
+    assert set(plan["selectors"]) == {"search", "record"}
+    for path in plan["search"][:40] + plan["record"]:
+        assert client.get(path).status_code == 200, path
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        status = 404 if self.path.startswith("/missing") else 200
+        body = b"<p>ok</p>"
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        plan = {
+            "host": "127.0.0.1",
+            "port": server.server_address[1],
+            "clients": 4,
+            "warmup": 0.1,
+            "seconds": 0.4,
+            "phases": portalbench.phase_plan(["/?q=a", "/?q=b"], ["/missing/1/"], ["mixed"]),
+        }
+        out = io.StringIO()
+        portalbench.load_main(io.StringIO(json.dumps(plan)), out)
+    finally:
+        server.shutdown()
+    raw = json.loads(out.getvalue())
+    result = portalbench._summarise(raw, server_cpu=0.0)
+    assert result.name == "mixed"
+    assert result.pages["search"].requests > 0 and not result.pages["search"].errors
+    assert len(result.pages["record"].errors) == result.pages["record"].requests > 0
+    assert result.pages["record"].errors[0] == "HTTP 404 /missing/1/"
