@@ -43,12 +43,28 @@ DEFAULT_THREADS = 4
 
 
 # -- the server ------------------------------------------------------------------
-def server_environment(env: dict[str, str]) -> dict[str, str]:
-    """Production-like settings over the benchmark environment."""
+# config/settings.py closes a SQLite connection after every request (CONN_MAX_AGE=0);
+# this measures what keeping one per server thread would be worth, without changing it.
+_PERSISTENT_SETTINGS = """from config.settings import *  # noqa: F403
+
+DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+"""
+
+
+def server_environment(env: dict[str, str], *, settings_dir: Path | None = None) -> dict[str, str]:
+    """Production-like settings over the benchmark environment; with ``settings_dir``,
+    persistent database connections (a settings module written there)."""
     served = dict(env)
     served["DEBUG"] = "false"
     served["FOLKBIB_SEARCH_DRAIN"] = "background"
     served.setdefault("LOG_LEVEL", "WARNING")
+    if settings_dir is not None:
+        (settings_dir / "folkbib_bench_persistent.py").write_text(_PERSISTENT_SETTINGS)
+        served["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(settings_dir), served.get("PYTHONPATH", "")) if p
+        )
+        served["DJANGO_SETTINGS_MODULE"] = "folkbib_bench_persistent"
     return served
 
 
@@ -229,6 +245,7 @@ class PortalBenchResult:
     workers: int
     threads: int
     clients: int
+    persistent_connections: bool
     phases: list[PhaseResult]
     load_before: float
     load_after: float
@@ -301,15 +318,18 @@ def run_portal_bench(
     clients: int = 16,
     warmup: float = 5.0,
     seconds: float = 20.0,
+    persistent_connections: bool = False,
 ) -> PortalBenchResult:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     load_before = os.getloadavg()[0]
     results: list[PhaseResult] = []
-    with tempfile.TemporaryFile() as log:
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as settings_dir:
         server = subprocess.Popen(
             gunicorn_command(port=port, workers=workers, threads=threads),
-            env=server_environment(env),
+            env=server_environment(
+                env, settings_dir=Path(settings_dir) if persistent_connections else None
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -358,6 +378,7 @@ def run_portal_bench(
         workers=workers,
         threads=threads,
         clients=clients,
+        persistent_connections=persistent_connections,
         phases=results,
         load_before=load_before,
         load_after=os.getloadavg()[0],

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -63,3 +64,13 @@ def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
     assert result.pages["search"].requests > 0 and not result.pages["search"].errors
     assert len(result.pages["record"].errors) == result.pages["record"].requests > 0
     assert result.pages["record"].errors[0] == "HTTP 404 /missing/1/"
+
+
+def test_the_server_runs_production_like_and_keeps_connections_only_when_asked(tmp_path):
+    plain = portalbench.server_environment({"DEBUG": "true"})
+    assert plain["DEBUG"] == "false" and plain["FOLKBIB_SEARCH_DRAIN"] == "background"
+    assert "DJANGO_SETTINGS_MODULE" not in plain
+    kept = portalbench.server_environment({}, settings_dir=tmp_path)
+    assert kept["DJANGO_SETTINGS_MODULE"] == "folkbib_bench_persistent"
+    assert kept["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path)
+    assert 'CONN_MAX_AGE"] = None' in (tmp_path / "folkbib_bench_persistent.py").read_text()

@@ -82,6 +82,12 @@ class Command(BaseCommand):
         )
         portal.add_argument("--records", type=int, default=500, help="record pages to cycle")
         portal.add_argument("--no-selectors", action="store_true", help="skip the selector run")
+        portal.add_argument(
+            "--persistent-connections",
+            action="store_true",
+            help="measure with a database connection kept per server thread (SQLite: not "
+            "what config/settings.py does)",
+        )
         portal.add_argument("--seed", type=int, default=1)
         portal.add_argument("--sample", type=int, default=3000, help="records to draw queries from")
         portal_plan = sub.add_parser("portal-plan", help="(internal) the portal benchmark's URLs")
@@ -374,12 +380,15 @@ class Command(BaseCommand):
             clients=options["clients"],
             warmup=options["warmup"],
             seconds=options["seconds"],
+            persistent_connections=options["persistent_connections"],
         )
         selector = plan["selectors"]
         self.stdout.write(
             f"{plan['records_total']:,} records; {len(plan['search'])} search URLs, "
             f"{len(plan['record'])} record pages; gunicorn {workers} workers x {threads} threads "
-            f"(gthread), DEBUG off, search drain background; {options['clients']} clients, "
+            f"(gthread), DEBUG off, search drain background, database connections "
+            f"{'kept' if result.persistent_connections else 'as configured'}; "
+            f"{options['clients']} clients, "
             f"{options['warmup']:.0f} s warm-up + {options['seconds']:.0f} s per phase; "
             f"load {result.load_before:.1f} before, {result.load_after:.1f} after"
         )
@@ -429,9 +438,14 @@ class Command(BaseCommand):
             )
         return (
             f"| portal ({_env_db(options)}) | {plan['records_total']:,} records, gunicorn "
-            f"{result.workers}x{result.threads} gthread, {result.clients} clients: "
+            f"{result.workers}x{result.threads} gthread"
+            + (", persistent connections" if result.persistent_connections else "")
+            + f", {result.clients} clients: "
             + " — ".join(parts)
-            + f" | `folkbib bench portal --db {options['db']}` | {machine_line()}, load "
+            + f" | `folkbib bench portal --db {options['db']} --workers {result.workers} "
+            f"--threads {result.threads}"
+            + (" --persistent-connections" if result.persistent_connections else "")
+            + f"` | {machine_line()}, load "
             f"{result.load_before:.1f} before, {result.load_after:.1f} after |"
         )
 
