@@ -372,7 +372,10 @@ class TantivyBackend(SearchBackend):
             facets[key] = values
             if values and result.get("doc_count_error_upper_bound", 1):
                 cut[key] = values
-        if cut:
+        # One segment: its lists were cut from exact counts of all its values, so
+        # they are exact and complete (the error bound tantivy reports for a cut list
+        # only matters when lists of several segments are merged).
+        if cut and searcher.num_segments > 1:
             facets.update(self._recount(searcher, query, cut))
         facets["available"] = [(v, c) for v, c in facets["available"] if v == AVAILABLE_VALUE]
         return facets

@@ -87,3 +87,25 @@ def test_facet_counts_add_up_to_the_total_with_or_without_diacritics(tmp_path: P
         result = backend.search(SearchRequest(query=parse_query(query)))
         assert result.total > 0, query
         assert sum(count for _value, count in result.facets["material_type"]) == result.total
+
+
+def test_one_segment_counts_exactly_without_a_recount(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    backend = TantivyBackend(tmp_path)
+    fillers = FACET_SIZES["author"] * 3  # far more authors than the list shows
+    docs = [document(n, authors=[f"Fyll, {n}"]) for n in range(1, fillers + 1)]
+    docs += [document(fillers + n, authors=[TARGET, f"Fyll, {n}"]) for n in range(1, 4)]
+    backend.index_documents(docs)
+    assert backend.index.searcher().num_segments == 1
+    monkeypatch.setattr(TantivyBackend, "_recount", None)  # would fail if called
+
+    authors = counts(backend, "fjällen", "author")
+
+    assert list(authors.items())[:4] == [
+        (TARGET, 3),
+        ("Fyll, 1", 2),
+        ("Fyll, 2", 2),
+        ("Fyll, 3", 2),
+    ]
+    assert len(authors) == FACET_SIZES["author"]
