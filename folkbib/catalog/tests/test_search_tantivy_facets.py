@@ -109,3 +109,15 @@ def test_one_segment_counts_exactly_without_a_recount(
         ("Fyll, 3", 2),
     ]
     assert len(authors) == FACET_SIZES["author"]
+
+
+def test_a_rebuild_writes_one_segment(tmp_path: Path):
+    backend = TantivyBackend(tmp_path)
+    for start in (1, 101, 201):  # three commits: three segments before the rebuild
+        backend.index_documents([document(n, authors=["Fyll"]) for n in range(start, start + 100)])
+
+    count = backend.rebuild(document(n, authors=[f"Fyll, {n}"]) for n in range(1, 5001))
+
+    assert count == 5000
+    assert backend.index.searcher().num_segments == 1
+    assert backend.index.searcher().num_docs == 5000
