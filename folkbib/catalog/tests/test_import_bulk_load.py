@@ -113,3 +113,20 @@ def test_records_are_dequeued_once_the_index_has_committed_them_at_the_end(monke
     assert [hit.record_id for hit in result.hits] == [
         Record.objects.get(control_number="7149593").id
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+def test_the_import_leaves_planner_statistics_of_what_it_loaded():
+    import_records(path=LIBRIS, now=NOW)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+            [["catalog_record", "catalog_recordidentifier"]],
+        )
+        estimates = dict(cursor.fetchall())
+    # Never analyzed, PostgreSQL would say -1; the index's rows are written after commit.
+    assert estimates == {
+        "catalog_record": 29,
+        "catalog_recordidentifier": RecordIdentifier.objects.count(),
+    }
