@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -163,14 +164,16 @@ def search(
     except QuerySyntaxError as error:
         empty.error = str(error)
         return empty
-    engine = get_backend().search(
+    engine, facet_counts = get_backend().search_facets_later(
         SearchRequest(
             query=parsed, filters=filters, sort=sort, offset=(page - 1) * per_page, limit=per_page
         )
     )
+    # The engine may still be counting facets: read the page's rows meanwhile.
     record_ids = [hit.record_id for hit in engine.hits]
     records = Record.objects.defer("marc").in_bulk(record_ids)
     items = _item_rows(record_ids)
+    engine.facets = facet_counts()
     places = _places(
         branch_ids={row.branch_id for row in items},
         branch_codes=[v for v, _c in engine.facets.get("branch", [])] + list(filters.branches),
@@ -212,25 +215,45 @@ def _counting_branch_id(status: str, owning_branch_id: int, current_branch_id: i
     return current_branch_id if status == ItemStatus.AVAILABLE else owning_branch_id
 
 
+_ITEM_COLUMNS = (
+    "record_id",
+    "status",
+    "shelf_mark",
+    "due_back",
+    "owning_branch_id",
+    "current_branch_id",
+)
+
+
 def _item_rows(record_ids: list[int]) -> list[_ItemRow]:
     """The items of these records, as plain tuples: one query, no model instances.
 
     (Building ~60 Item + Branch + Municipality instances per page cost more than the
     search itself; branches come from the small branch table instead, see ``_places``.)
+    Plain SQL: compiling the ORM's query cost five times its run (0.5 ms of a search).
     """
     if not record_ids:
         return []
-    rows = (
-        Item.objects.filter(record_id__in=record_ids)
-        .exclude(status__in=HIDDEN_STATUSES)
-        .values_list(
-            "record_id", "status", "shelf_mark", "due_back", "owning_branch_id", "current_branch_id"
-        )
+    quote = connection.ops.quote_name
+    by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
+    columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
+    sql = (
+        f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
+        f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * len(record_ids))}) "
+        f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(HIDDEN_STATUSES))})"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*record_ids, *(str(s) for s in HIDDEN_STATUSES)])
+        rows = cursor.fetchall()
     return [
-        _ItemRow(record_id, status, shelf, due, _counting_branch_id(status, owner, current))
+        _ItemRow(record_id, status, shelf, _date(due), _counting_branch_id(status, owner, current))
         for record_id, status, shelf, due, owner, current in rows
     ]
+
+
+def _date(value: Any) -> dt.date | None:
+    # SQLite hands plain SQL a date column as ISO text; PostgreSQL as a date.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -246,8 +269,10 @@ def _place_columns() -> tuple[list[str], list[str]]:
 
 
 _BRANCH_COLUMNS, _MUNICIPALITY_COLUMNS = _place_columns()
-# The branch rows the shared instances were built from, and those instances.
+# The raw branch rows the shared instances were built from, and those instances.
 _place_cache: tuple[tuple[tuple[Any, ...], ...], _Places] | None = None
+# By database vendor: the compiler of the branch query, its SQL and parameters.
+_place_compilers: dict[str, tuple[Any, str, Any]] = {}
 
 
 def _places(
@@ -264,21 +289,34 @@ def _places(
     places = _Places(branches={}, labels={})
     if not (branch_ids or branch_codes or municipality_codes):
         return places
-    rows = Branch.objects.order_by("id").values_list(
-        *_BRANCH_COLUMNS, *(f"municipality__{c}" for c in _MUNICIPALITY_COLUMNS)
-    )
-    snapshot = tuple(rows)
+    # The ORM's query, compiled once per database: compiling it cost more than running it.
+    # Its compiler still converts the raw rows (booleans on SQLite), but only when they
+    # differ from those of the last call are instances built.
+    compiled = _place_compilers.get(connection.vendor)
+    if compiled is None:
+        query = Branch.objects.order_by("id").values_list(
+            *_BRANCH_COLUMNS, *(f"municipality__{c}" for c in _MUNICIPALITY_COLUMNS)
+        )
+        compiler = query.query.get_compiler(connection.alias)
+        # as_sql() also sets up what ``results_iter`` converts with.
+        compiled = _place_compilers[connection.vendor] = (compiler, *compiler.as_sql())
+    compiler, sql, params = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw = tuple(tuple(row) for row in cursor.fetchall())
     cached = _place_cache
-    if cached is not None and cached[0] == snapshot:
+    if cached is not None and cached[0] == raw:
         return cached[1]
     split = len(_BRANCH_COLUMNS)
-    for row in snapshot:
-        branch = Branch.from_db(rows.db, _BRANCH_COLUMNS, row[:split])
-        branch.municipality = Municipality.from_db(rows.db, _MUNICIPALITY_COLUMNS, row[split:])
+    for row in compiler.results_iter(results=[list(raw)]):
+        branch = Branch.from_db(connection.alias, _BRANCH_COLUMNS, row[:split])
+        branch.municipality = Municipality.from_db(
+            connection.alias, _MUNICIPALITY_COLUMNS, row[split:]
+        )
         places.branches[branch.id] = branch
         places.labels[("branch", branch.code)] = branch.name
         places.labels[("municipality", branch.municipality.code)] = branch.municipality.name
-    _place_cache = (snapshot, places)
+    _place_cache = (raw, places)
     return places
 
 

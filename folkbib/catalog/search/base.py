@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from folkbib.catalog.search.documents import SearchDocument
@@ -115,6 +115,21 @@ class SearchBackend(ABC):
     @abstractmethod
     def clear(self) -> None:
         """Remove every document (and commit)."""
+
+    def search_facets_later(
+        self, request: SearchRequest
+    ) -> tuple[EngineResult, Callable[[], dict[str, list[tuple[str, int]]]]]:
+        """``search``, with the facet counts handed over by a function to call later.
+
+        The result's ``facets`` stay empty; calling the function returns what ``search``
+        would have put there. An engine that can count the facets in the background
+        (without holding the GIL) overrides this, so the caller's own work between the
+        two (the selector reads its records from the database) runs meanwhile. By
+        default everything is done at once.
+        """
+        result = self.search(request)
+        facets, result.facets = result.facets, {}
+        return result, lambda: facets
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Replace the whole index by ``docs``; readers see the old index until the end."""

@@ -260,17 +260,21 @@ def index_bulk(docs: Iterable[SearchDocument]) -> int:
 
 
 @contextmanager
-def bulk_indexing() -> Iterator[None]:
+def bulk_indexing(*, commit_each: bool = True) -> Iterator[None]:
     """Around many ``index_bulk`` calls: the engine may keep its writer open meanwhile.
 
     The embedded engine then holds its index lock throughout (other processes' drains
-    leave their rows queued, as whenever the index is busy); each call still commits.
+    leave their rows queued, as whenever the index is busy). Each call commits, or
+    with ``commit_each=False`` (bulk imports) the engine may commit them all at the
+    end instead: they become searchable together, when this exits without an error,
+    and an error rolls back what it had not committed. A caller that deletes queue
+    rows for indexed records must then do so only after this has exited.
     """
     hold = getattr(get_backend(), "holding_writer", None)
     if hold is None:
         yield
         return
-    with hold():
+    with hold(commit_each=commit_each):
         yield
 
 

@@ -132,6 +132,10 @@ class BatchWriter:
         self._next_barcode: int | None = items.barcode_start if items else None
         self._pending_docs: list[search.SearchDocument] = []
         self._pending_ids: list[int] = []
+        # Inside ``bulk_indexing(commit_each=False)`` the index commits only at its end,
+        # so the queue rows of what was indexed wait for ``dequeue_indexed``.
+        self.dequeue_later = False
+        self._indexed_ids: list[int] = []
 
     # -- the batch -------------------------------------------------------------------
 
@@ -393,8 +397,23 @@ class BatchWriter:
             # next drain (or ``folkbib reindex --pending``) indexes these records.
             self.summary.index_pending += len(ids)
             return
-        # Only our own rows: one re-queued meanwhile (newer queued_at) stays queued.
-        bulk.delete_in(IndexQueue, "record_id", ids, where="queued_at = %s", params=[self.now_db])
+        self._indexed_ids.extend(ids)
+        if not self.dequeue_later:
+            self.dequeue_indexed()
+
+    def dequeue_indexed(self) -> None:
+        """Delete the queue rows of the records indexed so far; later flushes do at once.
+
+        Only once the index has committed them: inside ``bulk_indexing(commit_each=False)``
+        that is after it has exited. Only our own rows: one re-queued meanwhile (newer
+        ``queued_at``) stays queued.
+        """
+        self.dequeue_later = False
+        ids, self._indexed_ids = self._indexed_ids, []
+        with transaction.atomic():
+            bulk.delete_in(
+                IndexQueue, "record_id", ids, where="queued_at = %s", params=[self.now_db]
+            )
 
 
 def queue_records(record_ids: list[int], stamp: Any) -> None:

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
+
+from folkbib.catalog.models import Item, Record, RecordIdentifier, SearchDocumentRow
 
 
 def cursor() -> Any:
@@ -28,6 +31,66 @@ def cursor() -> Any:
     connection.ensure_connection()
     with connection.wrap_database_errors:
         return connection.make_cursor(connection.create_cursor())
+
+
+# SQLite pages (4 KiB) the WAL may grow to during a bulk load before a checkpoint
+# copies it into the database: 256 MiB instead of the default 4 MiB.
+BULK_WAL_AUTOCHECKPOINT = 65_536
+
+
+@contextmanager
+def bulk_load_settings() -> Iterator[None]:
+    """Around a bulk load on SQLite: rare WAL checkpoints, restored afterwards.
+
+    With the default (a checkpoint every 4 MiB of WAL) a million-record import spent
+    about a tenth of its writer's time in checkpoints, copying the same index pages
+    into the database again and again and syncing the file each time. Durability is
+    unchanged: in WAL mode with ``synchronous=NORMAL`` a commit never syncs anyway,
+    a checkpoint does; fewer checkpoints only mean a larger WAL for a while. The
+    setting belongs to this connection only and is put back even if the load fails.
+    Elsewhere (PostgreSQL) this does nothing.
+    """
+    if connection.vendor == "postgresql":
+        with _postgres_bulk_settings():
+            yield
+        return
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with cursor() as db:
+        db.execute("PRAGMA wal_autocheckpoint")
+        before = int(db.fetchone()[0])
+        db.execute(f"PRAGMA wal_autocheckpoint = {BULK_WAL_AUTOCHECKPOINT:d}")
+    try:
+        yield
+    finally:
+        with cursor() as db:
+            db.execute(f"PRAGMA wal_autocheckpoint = {before:d}")
+
+
+@contextmanager
+def _postgres_bulk_settings() -> Iterator[None]:
+    """PostgreSQL: commits that do not wait for the WAL flush (``synchronous_commit``),
+    then, if the load succeeded, ``ANALYZE`` of the tables it fills.
+
+    A crash may lose the last few committed batches, never corrupts anything, and
+    running the import again restores them (matching makes it idempotent).
+    """
+    with cursor() as db:
+        db.execute("SHOW synchronous_commit")
+        before = db.fetchone()[0]
+        db.execute("SET synchronous_commit = off")
+    try:
+        yield
+    finally:
+        with cursor() as db:
+            db.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
+    # Fresh planner statistics for what the load changed: autovacuum may not have got to
+    # the tables yet, and a million-row table the planner thinks empty is searched by
+    # scanning it (1M records: ISBN lookups took 42 ms instead of under one).
+    tables = [m._meta.db_table for m in (Record, Item, RecordIdentifier, SearchDocumentRow)]
+    with cursor() as db:
+        db.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t) for t in tables)}")
 
 
 def json_text(value: Any) -> str:
@@ -83,14 +146,35 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """INSERT ``rows`` (values in the order of ``names``) in one executemany."""
+    """INSERT ``rows`` (values in the order of ``names``): one executemany, or on
+    PostgreSQL one ``COPY`` (a fifth of the cost there: no statement per row)."""
     if not rows:
         return
     columns, placeholders = _columns(model, names)
     table = connection.ops.quote_name(model._meta.db_table)
+    if connection.vendor == "postgresql" and COPY_ON_POSTGRESQL:
+        copy_rows(table, columns, rows)
+        return
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(placeholders)})"
     with cursor() as db:
         db.executemany(sql, rows)
+
+
+# Off only to compare the two paths (a test imports the same file both ways).
+COPY_ON_POSTGRESQL = True
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """PostgreSQL: ``COPY`` the rows into ``table`` (quoted names) through psycopg.
+
+    Values go through psycopg's own adapters, as parameters would: JSON text into
+    ``jsonb``, bytes into ``bytea``, ``None`` as NULL. Same transaction as the caller.
+    """
+    with cursor() as db:
+        raw = db.cursor  # psycopg's cursor under Django's wrapper
+        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def update_rows(

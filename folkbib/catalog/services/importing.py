@@ -33,6 +33,7 @@ from folkbib.catalog.marc import RejectedRecord, split_records
 from folkbib.catalog.search.indexing import bulk_indexing
 from folkbib.consortium.models import Branch
 
+from . import bulk
 from .batches import BatchWriter, BranchInfo, ItemsPolicy
 from .holdings import HoldingsMap
 from .pool import prepared_records
@@ -206,22 +207,32 @@ def import_records(
     gc.disable()
     next_collect = COLLECT_EVERY
     try:
-        # One index writer for the whole import: opening one per flush and waiting
-        # for its merges grew with the index (1M records: 2,916 -> 4,171 records/s).
-        with bulk_indexing():
-            for batch in _batches(
-                prepared_records(split_records(path), holdings, workers), batch_size, problems, bar
-            ):
-                with transaction.atomic():
-                    writer.write(batch)
-                if summary.read >= next_collect:
-                    gc.collect()
-                    next_collect = summary.read + COLLECT_EVERY
-                if bar is not None:
-                    rate = summary.read / (time.perf_counter() - started)
-                    bar.set_postfix_str(f"{summary.read:,} records, {rate:,.0f}/s", refresh=False)
-            # Committed batches not yet indexed (their queue rows keep them safe until then).
-            transaction.on_commit(writer.flush_index)
+        # One index writer for the whole import, committed once at the end: opening
+        # one per flush and waiting for its merges grew with the index (1M records:
+        # 2,916 -> 4,171 records/s), and a commit per flush left many small segments.
+        with bulk.bulk_load_settings():
+            with bulk_indexing(commit_each=False):
+                writer.dequeue_later = True
+                for batch in _batches(
+                    prepared_records(split_records(path), holdings, workers),
+                    batch_size,
+                    problems,
+                    bar,
+                ):
+                    with transaction.atomic():
+                        writer.write(batch)
+                    if summary.read >= next_collect:
+                        gc.collect()
+                        next_collect = summary.read + COLLECT_EVERY
+                    if bar is not None:
+                        rate = summary.read / (time.perf_counter() - started)
+                        bar.set_postfix_str(
+                            f"{summary.read:,} records, {rate:,.0f}/s", refresh=False
+                        )
+                # Committed batches not yet indexed (their queue rows keep them safe until then).
+                transaction.on_commit(writer.flush_index)
+            # The index has committed: the queue rows of what it holds can go.
+            writer.dequeue_indexed()
     finally:
         if collecting:
             gc.enable()

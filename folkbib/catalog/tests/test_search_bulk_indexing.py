@@ -70,3 +70,30 @@ def test_bulk_indexing_holds_nothing_while_another_process_writes_the_index():
     with bulk_indexing():
         index_bulk([doc])
     assert ids(search("vargen")) == [doc.record_id]
+
+
+def test_a_hold_that_commits_at_the_end_shows_its_documents_together_then():
+    first, second = _document("Fjällräven"), _document("Järven")
+
+    with bulk_indexing(commit_each=False):
+        index_bulk([first])
+        index_bulk([second])
+        assert search("fjällräven").total == 0
+        assert not _lock_is_free()
+
+    assert _lock_is_free()
+    assert ids(search("fjällräven")) == [first.record_id]
+    assert ids(search("järven")) == [second.record_id]
+
+
+def test_a_hold_that_commits_at_the_end_keeps_nothing_of_a_failed_run():
+    kept, lost = _document("Lodjuret"), _document("Vargen")
+    index_bulk([kept])
+
+    with pytest.raises(RuntimeError), bulk_indexing(commit_each=False):
+        index_bulk([lost])
+        raise RuntimeError("the import failed")
+
+    assert _lock_is_free()
+    assert ids(search("lodjuret")) == [kept.record_id]
+    assert search("vargen").total == 0

@@ -87,3 +87,37 @@ def test_facet_counts_add_up_to_the_total_with_or_without_diacritics(tmp_path: P
         result = backend.search(SearchRequest(query=parse_query(query)))
         assert result.total > 0, query
         assert sum(count for _value, count in result.facets["material_type"]) == result.total
+
+
+def test_one_segment_counts_exactly_without_a_recount(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    backend = TantivyBackend(tmp_path)
+    fillers = FACET_SIZES["author"] * 3  # far more authors than the list shows
+    docs = [document(n, authors=[f"Fyll, {n}"]) for n in range(1, fillers + 1)]
+    docs += [document(fillers + n, authors=[TARGET, f"Fyll, {n}"]) for n in range(1, 4)]
+    backend.index_documents(docs)
+    assert backend.index.searcher().num_segments == 1
+    monkeypatch.setattr(TantivyBackend, "_recount", None)  # would fail if called
+
+    authors = counts(backend, "fjällen", "author")
+
+    assert list(authors.items())[:4] == [
+        (TARGET, 3),
+        ("Fyll, 1", 2),
+        ("Fyll, 2", 2),
+        ("Fyll, 3", 2),
+    ]
+    assert len(authors) == FACET_SIZES["author"]
+
+
+def test_a_rebuild_writes_one_segment(tmp_path: Path):
+    backend = TantivyBackend(tmp_path)
+    for start in (1, 101, 201):  # three commits: three segments before the rebuild
+        backend.index_documents([document(n, authors=["Fyll"]) for n in range(start, start + 100)])
+
+    count = backend.rebuild(document(n, authors=[f"Fyll, {n}"]) for n in range(1, 5001))
+
+    assert count == 5000
+    assert backend.index.searcher().num_segments == 1
+    assert backend.index.searcher().num_docs == 5000
