@@ -8,6 +8,8 @@ queries: the page's records, their items (availability), and the small branch ta
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +39,7 @@ __all__ = [
     "RecordDetail",
     "SearchFilters",
     "SearchResults",
+    "did_you_mean",
     "item_by_barcode",
     "new_arrivals",
     "other_editions",
@@ -523,3 +526,40 @@ def item_by_barcode(barcode: str) -> Item | None:
     if not value:
         return None
     return Item.objects.select_related("record").defer("record__marc").filter(barcode=value).first()
+
+
+# -- "did you mean" --------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def did_you_mean(query: str) -> str | None:
+    """A respelt query for one that found nothing, from words that are in the catalogue.
+
+    Only plain words are respelt (not fielded, quoted or ISBN queries): the engine finds
+    records with a title or author word spelt almost like each query word, and each
+    query word is replaced by the nearest such word. None when nothing is close enough.
+    """
+    if not query or any(mark in query for mark in ':"*()'):
+        return None
+    words = _WORD.findall(query)
+    if not words or len(words) > 6:
+        return None
+    record_ids = get_backend().similar_records(words, limit=20)
+    if not record_ids:
+        return None
+    vocabulary: dict[str, str] = {}
+    for title, authors in Record.objects.filter(id__in=record_ids).values_list("title", "authors"):
+        for text in [title, *authors]:
+            for word in _WORD.findall(text):
+                vocabulary.setdefault(word.casefold(), word)
+    corrected = []
+    for word in words:
+        key = word.casefold()
+        if key in vocabulary:
+            corrected.append(word)
+            continue
+        close = difflib.get_close_matches(key, list(vocabulary), n=1, cutoff=0.75)
+        corrected.append(vocabulary[close[0]] if close else word)
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion.casefold() != " ".join(words).casefold() else None

@@ -7,6 +7,7 @@ shared and reloaded.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -49,8 +50,20 @@ def search(request: HttpRequest) -> HttpResponse:
         "first_page_url": params.on_page(1).querystring(),
         "pagination": presentation.pagination(params, results.total, PER_PAGE),
         "sort_hidden": params.pairs(with_sort=False, with_page=False),
+        "did_you_mean": _did_you_mean(params, results),
     }
     return render(request, "portal/search.html", context)
+
+
+def _did_you_mean(params: SearchParams, results: selectors.SearchResults) -> dict[str, str] | None:
+    """For a search that found nothing: the same search with the words respelt."""
+    if results.total or results.error or not params.q:
+        return None
+    suggestion = selectors.did_you_mean(params.q)
+    if suggestion is None:
+        return None
+    respelt = dataclasses.replace(params, q=suggestion, page=1)
+    return {"query": suggestion, "url": respelt.querystring()}
 
 
 def _my_library_filter(request: HttpRequest, params: SearchParams) -> dict[str, Any] | None:

@@ -131,6 +131,14 @@ class SearchBackend(ABC):
         facets, result.facets = result.facets, {}
         return result, lambda: facets
 
+    def similar_records(self, words: Sequence[str], *, limit: int = 10) -> list[int]:
+        """Records with a title or author word spelt almost like one of ``words``.
+
+        For "did you mean": the caller finds the near-miss words in those records. An
+        engine without fuzzy matching returns nothing, and no suggestion is made.
+        """
+        return []
+
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Replace the whole index by ``docs``; readers see the old index until the end."""
         self.clear()

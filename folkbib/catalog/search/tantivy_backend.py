@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,6 +53,9 @@ TEXT_FIELDS: dict[str, tuple[str, float]] = {
 }
 FOLDED_BOOST = 0.5  # relative to the exact-diacritics field
 ISBN_BOOST = 10.0
+# "Did you mean": at most this many words, each at least this long, are matched fuzzily.
+MAX_FUZZY_WORDS = 6
+MIN_FUZZY_LENGTH = 4
 
 # Facet key -> fast field.
 FACET_FIELDS = {
@@ -374,6 +377,34 @@ class TantivyBackend(SearchBackend):
         ]
         total: int = getattr(result, "count", None) or 0  # the bundled stubs omit `count`
         return EngineResult(total=total, hits=hits, facets={})
+
+    def similar_records(self, words: Sequence[str], *, limit: int = 10) -> list[int]:
+        clauses = []
+        analyzers = _analyzers()
+        for word in words[:MAX_FUZZY_WORDS]:
+            if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
+                continue
+            # Two edits for longer words ("Strinberj"), one for short ones.
+            distance = 2 if len(word) > 6 else 1
+            for field, family in (("title_f", "sv_fold"), ("author_f", "name_fold")):
+                # The query word is analysed as the field was (stemmed, folded), so an
+                # inflected misspelling meets the stem the index holds.
+                for term in analyzers[family].analyze(word)[:1]:
+                    query = tantivy.Query.fuzzy_term_query(
+                        self.index.schema,
+                        field,
+                        term,
+                        distance=distance,
+                        transposition_cost_one=True,
+                    )
+                    clauses.append((tantivy.Occur.Should, query))
+        if not clauses:
+            return []
+        searcher = self.index.searcher()
+        hits = searcher.search(tantivy.Query.boolean_query(clauses), limit).hits
+        addresses = [address for _score, address in hits]
+        values = searcher.fast_field_values("record_id", addresses) if addresses else []
+        return [int(value) for value in values if value is not None]
 
     def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
         """Every facet's most frequent values among the matches, with exact counts.
