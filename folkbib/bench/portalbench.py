@@ -36,9 +36,10 @@ from folkbib.bench.report import LatencySummary
 
 SEARCH_P95_TARGET_MS = 100.0
 RECORD_P95_TARGET_MS = 50.0
-# Two cores: two processes use both while one waits on the GIL; a few threads each
-# cover SQLite and socket waits (measured in docs/PERFORMANCE.md, "Portal (issue 4)").
-DEFAULT_WORKERS = 2
+# Two cores: a process's threads take turns on its GIL, so two processes per core keep
+# both busy; four threads each cover SQLite and socket waits. 4x4 served the most pages
+# per second of 2x4, 2x8, 3x4, 4x2 and 4x4 (docs/PERFORMANCE.md, "Portal (issue 4)").
+DEFAULT_WORKERS = 4
 DEFAULT_THREADS = 4
 
 

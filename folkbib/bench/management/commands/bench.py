@@ -402,7 +402,7 @@ class Command(BaseCommand):
                 latency = page.latency.line() if page.latency else "no requests"
                 alone = selector.get(page.kind)
                 ratio = (
-                    f"; selector alone p95 {alone['p95']:.1f} ms, ratio "
+                    f"; selector alone p50 {alone['p50']:.1f} / p95 {alone['p95']:.1f} ms, ratio "
                     f"{page.latency.p95 / alone['p95']:.1f}x"
                     if alone and page.latency
                     else ""
