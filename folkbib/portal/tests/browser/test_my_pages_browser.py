@@ -98,3 +98,25 @@ def test_a_keyboard_user_finds_a_book_reserves_it_and_sees_the_hold(page, live_s
     status = page.locator("[role=status]").first.inner_text()
     assert "Mio, min Mio är reserverad" in status
     assert "Mio, min Mio" in page.locator(".hold-card").first.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 640])  # 640 CSS px: a 1280 px screen at 200 % zoom
+def test_my_pages_reflow_without_sideways_scrolling(page, live_server, width):
+    _world, _anna, ronja = world_with_activity()
+    sign_in_by_keyboard(page, live_server)
+    page.set_viewport_size({"width": width, "height": 700})
+    wide = {}
+    for path in (
+        "/mina-sidor/",
+        "/mina-sidor/lan/",
+        "/mina-sidor/reservationer/",
+        "/mina-sidor/profil/",
+        f"/post/{ronja.id}/",
+        "/bladdra/",
+    ):
+        page.goto(live_server.url + path)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+    assert wide == {}, "these pages scroll sideways (WCAG 1.4.10 reflow)"
