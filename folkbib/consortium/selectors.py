@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from folkbib.consortium import calendar as cal
-from folkbib.consortium.models import Branch, BranchDistance, ClosedDay, OpeningHours
+from folkbib.consortium.models import (
+    Branch,
+    BranchDistance,
+    ClosedDay,
+    OpeningHours,
+    StaffProfile,
+)
 
 
 def active_branches(*, region_code: str | None = None) -> QuerySet[Branch]:
@@ -63,6 +70,37 @@ def next_open_day(*, branch: Branch, day: dt.date) -> dt.date:
     return cal.next_open_day(branch_calendar(branch=branch, start=day), day)
 
 
+def open_branch_ids(branch_ids: set[int], day: dt.date) -> set[int]:
+    """Which of these branches open on ``day`` (weekly hours minus closed days).
+
+    The batched form of ``is_open`` for many branches: two or three queries in all.
+    """
+    if not branch_ids:
+        return set()
+    with_hours = set(
+        OpeningHours.objects.filter(branch_id__in=branch_ids, weekday=day.weekday()).values_list(
+            "branch_id", flat=True
+        )
+    )
+    closed_rows = ClosedDay.objects.filter(date=day).filter(
+        Q(branch_id__in=branch_ids) | Q(branch__isnull=True)
+    )
+    closed_branches: set[int] = set()
+    closed_municipalities: set[int] = set()
+    for branch_id, municipality_id in closed_rows.values_list("branch_id", "municipality_id"):
+        if branch_id is None:
+            closed_municipalities.add(municipality_id)
+        else:
+            closed_branches.add(branch_id)
+    if closed_municipalities:
+        closed_branches |= set(
+            Branch.objects.filter(
+                id__in=with_hours, municipality_id__in=closed_municipalities
+            ).values_list("id", flat=True)
+        )
+    return with_hours - closed_branches
+
+
 def distance(*, from_branch: Branch, to_branch: Branch) -> BranchDistance | None:
     """The transport entry from one branch to another, or None when none is recorded."""
     return BranchDistance.objects.filter(from_branch=from_branch, to_branch=to_branch).first()
@@ -74,3 +112,10 @@ def distance_table(*, region_code: str | None = None) -> dict[tuple[str, str], B
     if region_code is not None:
         rows = rows.filter(from_branch__municipality__region__code=region_code)
     return {(row.from_branch.code, row.to_branch.code): row for row in rows}
+
+
+def is_staff_member(user: Any) -> bool:
+    """Whether a signed-in account belongs to library staff (a staff profile, or is_staff)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_staff) or StaffProfile.objects.filter(user=user).exists()

@@ -13,3 +13,8 @@ def now() -> dt.datetime:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The region's calendar date of ``moment`` (a naive datetime is taken as local)."""
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()

@@ -11,10 +11,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.patrons import identity, pins
 from folkbib.patrons.errors import (
     BlockAlreadyLifted,
@@ -36,10 +36,6 @@ from folkbib.patrons.models import (
     PatronCategory,
     RetiredCard,
 )
-
-
-def _local_date(now: dt.datetime) -> dt.date:
-    return timezone.localdate(now) if timezone.is_aware(now) else now.date()
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -132,7 +128,7 @@ def register_patron(
     if pin_hash is not None and not pins.is_usable_hash(pin_hash):
         raise InvalidPin(_("PIN-koden kunde inte sparas."))
     stored_hash = pins.hash_pin(pin) if pin is not None else str(pin_hash)
-    today = _local_date(now)
+    today = local_date(now)
     compact_pnr: str | None = None
     if personnummer:
         compact_pnr = identity.normalize_personnummer(personnummer, today=today)
@@ -183,7 +179,7 @@ def change_pin(*, patron: Patron, new_pin: str, now: dt.datetime) -> Patron:
 def set_personnummer(*, patron: Patron, personnummer: str | None, now: dt.datetime) -> Patron:
     """Store (or, with None or "", remove) the patron's personnummer."""
     if personnummer:
-        compact = identity.normalize_personnummer(personnummer, today=_local_date(now))
+        compact = identity.normalize_personnummer(personnummer, today=local_date(now))
         _ensure_personnummer_free(compact, patron=patron)
         patron.personnummer = compact
         patron.birth_date = identity.birth_date_of(compact)
@@ -196,7 +192,7 @@ def set_personnummer(*, patron: Patron, personnummer: str | None, now: dt.dateti
 @transaction.atomic
 def renew_card(*, patron: Patron, now: dt.datetime) -> Patron:
     """Extend the card by the category's validity, counted from today."""
-    patron.card_expires = _years_later(_local_date(now), patron.category.card_valid_years)
+    patron.card_expires = _years_later(local_date(now), patron.category.card_valid_years)
     patron.save(update_fields=["card_expires", "updated_at"])
     return patron
 
@@ -344,6 +340,6 @@ def authenticate_patron(*, card_number: str, pin: str, now: dt.datetime) -> Patr
 
     if not pins.pin_matches(pin, patron.pin_hash, on_upgrade=upgrade):
         raise WrongPin()
-    if patron.card_expires < _local_date(now):
+    if patron.card_expires < local_date(now):
         raise CardExpired()
     return patron

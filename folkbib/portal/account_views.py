@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,27 +30,11 @@ from folkbib.core import clock
 from folkbib.core.errors import FolkbibError
 from folkbib.patrons import services as patron_services
 from folkbib.patrons import throttle
-from folkbib.patrons.auth import login_patron, logout_patron, session_patron
+from folkbib.patrons.auth import login_patron, logout_patron
 from folkbib.patrons.errors import TooManyAttempts
 from folkbib.patrons.models import Patron
 from folkbib.portal import account_forms as forms
-
-View = Callable[..., HttpResponse]
-
-
-def patron_required(view: View) -> View:
-    """Sign-in first (back here afterwards); the patron is passed to the view."""
-
-    @wraps(view)
-    @never_cache
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        patron = session_patron(request)
-        if patron is None:
-            login = reverse("portal:login")
-            return HttpResponseRedirect(f"{login}?next={request.get_full_path()}")
-        return view(request, patron, *args, **kwargs)
-
-    return wrapper
+from folkbib.portal.access import patron_required, safe_next
 
 
 def _client_address(request: HttpRequest) -> str:
@@ -61,19 +43,10 @@ def _client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    next_url = _safe_next(request, reverse("portal:my_pages"))
+    next_url = safe_next(request, reverse("portal:my_pages"))
     form = forms.LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         now = clock.now()

@@ -9,8 +9,6 @@ its form again with the message tied to the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -42,35 +40,12 @@ from folkbib.community.models import (
 from folkbib.core import clock
 from folkbib.patrons.auth import session_patron
 from folkbib.patrons.models import Patron
+from folkbib.portal.access import patron_required, safe_next
 
 THREADS_PER_PAGE = 25
 POSTS_PER_PAGE = 50
 #: URL word -> (model, service kind) for reports.
 REPORTABLE: dict[str, type[Any]] = {"inlagg": Post, "recension": Review, "tagg": Tagging}
-
-
-def patron_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Hand the view the signed-in patron; send everyone else to log in first."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        patron = session_patron(request)
-        if patron is None:
-            next_url = request.get_full_path() if request.method == "GET" else _back(request)
-            return redirect(f"{reverse('portal:login')}?{urlencode({'next': next_url})}")
-        return view(request, patron, *args, **kwargs)
-
-    return wrapper
-
-
-def _back(request: HttpRequest, default: str = "") -> str:
-    """The page a form came from (``next``), if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default or reverse("portal:search")
 
 
 def _record(record_id: int) -> Record:
@@ -86,7 +61,7 @@ def _record_url(record: Record, anchor: str = "community") -> str:
 def _name_first(request: HttpRequest) -> HttpResponseRedirect:
     """Writing in public needs a display name: choose it, then come back."""
     messages.info(request, DisplayNameRequired().message)
-    target = request.get_full_path() if request.method == "GET" else _back(request)
+    target = request.get_full_path() if request.method == "GET" else safe_next(request)
     return redirect(f"{reverse('portal:community_profile')}?{urlencode({'next': target})}")
 
 
@@ -111,11 +86,11 @@ def profile(request: HttpRequest, patron: Patron) -> HttpResponse:
             errors = {"display_name": exc.message}
         else:
             messages.success(request, _("Ditt namn är sparat."))
-            return redirect(_back(request, reverse("portal:forum")))
+            return redirect(safe_next(request, reverse("portal:forum")))
     return render(
         request,
         "portal/community/profile.html",
-        {"value": value, "errors": errors, "next": _back(request, ""), "has_profile": current},
+        {"value": value, "errors": errors, "next": safe_next(request, ""), "has_profile": current},
         status=400 if errors else 200,
     )
 

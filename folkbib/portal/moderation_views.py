@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from folkbib.community import selectors, services
 from folkbib.community.errors import CommunityInputInvalid, ModerationError
 from folkbib.community.models import BlockedWord, ContentKind, Post, Review, Tagging
-from folkbib.consortium.models import StaffProfile
+from folkbib.consortium.selectors import is_staff_member
 from folkbib.core import clock
 
 CONTENT_MODELS: dict[str, type[Any]] = {
@@ -30,12 +30,6 @@ CONTENT_MODELS: dict[str, type[Any]] = {
     ContentKind.REVIEW: Review,
     ContentKind.TAGGING: Tagging,
 }
-
-
-def _is_staff(user: Any) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return bool(user.is_staff) or StaffProfile.objects.filter(user=user).exists()
 
 
 def _staff_login_url() -> str:
@@ -51,7 +45,7 @@ def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), _staff_login_url())
-        if not _is_staff(request.user):
+        if not is_staff_member(request.user):
             return render(request, "portal/community/moderation/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 

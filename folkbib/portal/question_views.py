@@ -20,7 +20,7 @@ from folkbib.consortium.models import Branch
 from folkbib.core import clock
 from folkbib.patrons.models import Patron
 from folkbib.portal import question_forms as forms
-from folkbib.portal.account_views import patron_required
+from folkbib.portal.access import patron_required
 
 
 def _own(patron: Patron, conversation_id: int) -> Conversation:

@@ -21,15 +21,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from folkbib.consortium.models import Branch, StaffProfile
+from folkbib.consortium.models import Branch
+from folkbib.consortium.selectors import is_staff_member
 
 BRANCH_SESSION_KEY = "staff_branch_id"
-
-
-def is_staff_user(user: Any) -> bool:
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return bool(user.is_staff) or StaffProfile.objects.filter(user=user).exists()
 
 
 class StaffLoginForm(AuthenticationForm):
@@ -43,7 +38,7 @@ class StaffLoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
-        if not is_staff_user(user):
+        if not is_staff_member(user):
             raise forms.ValidationError(self.error_messages["not_staff"], code="not_staff")
 
 
@@ -77,7 +72,7 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("staff:login"))
-        if not is_staff_user(request.user):
+        if not is_staff_member(request.user):
             return render(request, "staff/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 

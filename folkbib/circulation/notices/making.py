@@ -36,7 +36,7 @@ from folkbib.circulation.models import (
 )
 from folkbib.circulation.notices import keys
 from folkbib.circulation.notices.rendering import render
-from folkbib.circulation.services.common import local_day
+from folkbib.core.clock import local_date
 from folkbib.patrons.models import NoticeChannel, Patron
 
 #: An expired hold is reported only this soon after it expired (not years of history
@@ -106,7 +106,7 @@ def due_soon_drafts(today: dt.date) -> Iterator[Draft]:
         due_date__gte=today, due_date__lte=today + dt.timedelta(days=ahead)
     )
     for loan in loans.iterator(chunk_size=_BATCH):
-        lent_on = local_day(loan.last_renewed_at or loan.checked_out_at)
+        lent_on = local_date(loan.last_renewed_at or loan.checked_out_at)
         if lent_on >= loan.due_date - dt.timedelta(days=ahead):
             continue
         assert loan.patron is not None
@@ -149,7 +149,7 @@ def overdue_drafts(today: dt.date) -> Iterator[Draft]:
             if level > 1:
                 previous = made[keys.overdue(level - 1, loan.id, loan.due_date)]
                 gap = thresholds[level - 1] - thresholds[level - 2]
-                if (today - local_day(previous)).days < gap:
+                if (today - local_date(previous)).days < gap:
                     continue
             assert loan.patron is not None
             context = _loan_context(loan)
@@ -271,7 +271,7 @@ def make_notices(*, now: dt.datetime) -> int:
     Idempotent and safe to run concurrently: a notice whose key exists is not made
     again. Notices to patrons who cannot be reached are made as ``skipped``.
     """
-    today = local_day(now)
+    today = local_date(now)
     drafts = itertools.chain(
         due_soon_drafts(today),
         overdue_drafts(today),

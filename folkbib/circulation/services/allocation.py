@@ -23,12 +23,12 @@ from folkbib.circulation.models import (
 )
 from folkbib.circulation.services.common import (
     calendar,
-    local_day,
-    open_branch_ids,
     record_event,
     set_item,
 )
 from folkbib.consortium.models import Branch, BranchDistance
+from folkbib.consortium.selectors import open_branch_ids
+from folkbib.core.clock import local_date
 
 
 class Action:
@@ -114,7 +114,7 @@ def make_ready(
     hold: Hold, item: Item, *, now: dt.datetime, rows: tuple[rules.RuleRow, ...]
 ) -> None:
     """Put ``item`` on the hold shelf of ``hold``'s pickup branch, with its last pickup day."""
-    today = local_day(now)
+    today = local_date(now)
     rule = rules.resolve(
         rows,
         municipality_id=hold.pickup_branch.municipality_id,
@@ -149,7 +149,7 @@ def send(
         item=item, from_branch=at, to_branch=to, reason=reason, hold=hold, sent_at=now
     )
     set_item(item, now=now, status=ItemStatus.IN_TRANSIT, current_branch=at, due_back=None)
-    record_event(EventKind.TRANSIT, day=local_day(now), branch=at, item=item, patron=None)
+    record_event(EventKind.TRANSIT, day=local_date(now), branch=at, item=item, patron=None)
 
 
 def route_item(
@@ -162,7 +162,7 @@ def route_item(
     its municipality floats its collection and ``at`` belongs to that municipality.
     ``item`` must be locked by the caller.
     """
-    today = local_day(now)
+    today = local_date(now)
     queue = _waiting_queue(item.record_id, today)
     if queue is NO_WAITING_HOLDS:  # nothing to allocate, no hold counting on this copy
         return _home_or_here(item, at=at, now=now, rows=rows, waiting=False)
@@ -210,7 +210,7 @@ def _home_or_here(
 
 def retarget(record_id: int, *, now: dt.datetime, rows: tuple[rules.RuleRow, ...]) -> int:
     """Re-allocate the copies on shelves to the waiting holds of a title; returns changes."""
-    today = local_day(now)
+    today = local_date(now)
     queue = _waiting_queue(record_id, today)
     if queue is NO_WAITING_HOLDS:
         return 0

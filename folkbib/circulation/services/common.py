@@ -12,8 +12,7 @@ from decimal import Decimal
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import IntegrityError, OperationalError, connection
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
-from django.utils import timezone
+from django.db.models import Exists, F, OuterRef, Subquery, Sum
 
 from folkbib.catalog import search
 from folkbib.catalog.models import Item, Record
@@ -25,7 +24,7 @@ from folkbib.circulation.errors import (
 )
 from folkbib.circulation.models import CirculationEvent, Fee, StaffAction
 from folkbib.consortium import calendar as cal
-from folkbib.consortium.models import Branch, ClosedDay, OpeningHours
+from folkbib.consortium.models import Branch
 from folkbib.consortium.selectors import branch_calendar
 from folkbib.patrons.models import Patron, PatronBlock
 
@@ -99,10 +98,6 @@ def retrying(service: Callable[P, R]) -> Callable[P, R]:
         raise AssertionError("unreachable")
 
     return run
-
-
-def local_day(now: dt.datetime) -> dt.date:
-    return timezone.localdate(now) if timezone.is_aware(now) else now.date()
 
 
 def lock_row(queryset: Any, pk: int, *, of: tuple[str, ...] = ("self",)) -> Any:
@@ -230,34 +225,6 @@ def audit(
     if staff is None or not getattr(staff, "is_authenticated", False):
         return
     StaffAction.objects.create(user=staff, branch=branch, at=now, action=action, subject=subject)
-
-
-def open_branch_ids(branch_ids: set[int], day: dt.date) -> set[int]:
-    """Which of these branches open on ``day`` (weekly hours minus closed days); two queries."""
-    if not branch_ids:
-        return set()
-    with_hours = set(
-        OpeningHours.objects.filter(branch_id__in=branch_ids, weekday=day.weekday()).values_list(
-            "branch_id", flat=True
-        )
-    )
-    closed_rows = ClosedDay.objects.filter(date=day).filter(
-        Q(branch_id__in=branch_ids) | Q(branch__isnull=True)
-    )
-    closed_branches: set[int] = set()
-    closed_municipalities: set[int] = set()
-    for branch_id, municipality_id in closed_rows.values_list("branch_id", "municipality_id"):
-        if branch_id is None:
-            closed_municipalities.add(municipality_id)
-        else:
-            closed_branches.add(branch_id)
-    if closed_municipalities:
-        closed_branches |= set(
-            Branch.objects.filter(
-                id__in=with_hours, municipality_id__in=closed_municipalities
-            ).values_list("id", flat=True)
-        )
-    return with_hours - closed_branches
 
 
 def money(value: Decimal | int | str) -> Decimal:

@@ -19,8 +19,9 @@ from folkbib.circulation.models import (
     Loan,
     LoanStatus,
 )
-from folkbib.circulation.services.common import audit, local_day, money, retrying
+from folkbib.circulation.services.common import audit, money, retrying
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
 
 
@@ -29,7 +30,7 @@ def _overdue_fee(
 ) -> Fee | None:
     """Create or update the overdue fee of ``loan`` as of ``now``; None when it costs nothing."""
     amount = rules.overdue_fee(
-        rule, due=loan.due_date, on=local_day(now), is_child=patron.category.is_child
+        rule, due=loan.due_date, on=local_date(now), is_child=patron.category.is_child
     )
     fee = Fee.objects.select_for_update().filter(loan=loan, kind=FeeKind.OVERDUE).first()
     if fee is None:
@@ -41,7 +42,7 @@ def _overdue_fee(
             item_id=loan.item_id,
             kind=FeeKind.OVERDUE,
             description=_("%(days)d dagar försenad")
-            % {"days": rules.days_overdue(due=loan.due_date, on=local_day(now))},
+            % {"days": rules.days_overdue(due=loan.due_date, on=local_date(now))},
             amount=amount,
             created_at=now,
             updated_at=now,
@@ -53,7 +54,7 @@ def _overdue_fee(
     fee.is_final = final
     fee.updated_at = now
     fee.description = _("%(days)d dagar försenad") % {
-        "days": rules.days_overdue(due=loan.due_date, on=local_day(now))
+        "days": rules.days_overdue(due=loan.due_date, on=local_date(now))
     }
     fee.save(update_fields=["amount", "is_final", "updated_at", "description"])
     return fee
@@ -69,7 +70,7 @@ def accrue_overdue_fees(*, now: dt.datetime) -> int:
 
     Idempotent: running it twice on a day changes nothing the second time.
     """
-    today = local_day(now)
+    today = local_date(now)
     rows = selectors.rule_rows()
     touched = 0
     overdue = (

@@ -42,7 +42,6 @@ from folkbib.circulation.services.common import (
     LockOrderChanged,
     audit,
     check_patron_may_borrow,
-    local_day,
     lock_item,
     lock_patron,
     lock_record,
@@ -51,6 +50,7 @@ from folkbib.circulation.services.common import (
     retrying,
 )
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
 
 
@@ -106,7 +106,7 @@ def place_hold(
     The hold joins the queue by placement time; a copy on a shelf is set aside for it
     at once if it is first in line.
     """
-    today = local_day(now)
+    today = local_date(now)
     rows = selectors.rule_rows()
     patron = lock_patron(patron.id)
     lock_record(record.id)
@@ -200,7 +200,7 @@ def suspend_hold(
         raise HoldStateError(
             _("Reservationen kan inte pausas: ett exemplar är redan på väg eller kan hämtas.")
         )
-    if until is not None and until <= local_day(now):
+    if until is not None and until <= local_date(now):
         raise HoldStateError(_("Välj ett datum efter i dag att återuppta reservationen."))
     hold.suspended = True
     hold.suspended_until = until
@@ -285,7 +285,7 @@ def expire_hold_shelf(*, now: dt.datetime) -> list[HoldOutcome]:
     One transaction per hold, re-checked under its lock, so two runs at once expire
     each hold once.
     """
-    today = local_day(now)
+    today = local_date(now)
     outcomes = []
     due = Hold.objects.filter(status=HoldStatus.READY, pickup_by__lt=today).values_list(
         "id", flat=True
@@ -309,7 +309,7 @@ def _expire(hold_id: int, *, today: dt.date, now: dt.datetime) -> HoldOutcome | 
 
 def resume_paused_holds(*, now: dt.datetime) -> int:
     """Holds paused until a date that has come are back in line."""
-    today = local_day(now)
+    today = local_date(now)
     resumed = 0
     for hold_id in list(
         Hold.objects.filter(

@@ -40,7 +40,6 @@ from folkbib.circulation.services.common import (
     audit,
     calendar,
     check_patron_may_borrow,
-    local_day,
     lock_item,
     lock_patron,
     lock_row,
@@ -50,6 +49,7 @@ from folkbib.circulation.services.common import (
     violates,
 )
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
 
 P = ParamSpec("P")
@@ -187,7 +187,7 @@ def checkout(
     one. The due date follows the rules (shorter when others queue) and falls on a day
     ``branch`` is open.
     """
-    today = local_day(now)
+    today = local_date(now)
     rows = selectors.rule_rows()
     patron = lock_patron(patron.id)
     check_patron_may_borrow(patron, today=today, rows=rows)
@@ -250,7 +250,7 @@ def renew(*, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | N
     Raises :class:`NotRenewable` (``reason`` queue, limit, patron or not_active) with a
     message the patron can read.
     """
-    today = local_day(now)
+    today = local_date(now)
     rows = selectors.rule_rows()
     item = _lock_item_then_loan(loan)
     loan = _lock_active_loan(loan)

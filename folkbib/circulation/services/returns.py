@@ -34,12 +34,12 @@ from folkbib.circulation.services.allocation import (
 )
 from folkbib.circulation.services.common import (
     audit,
-    local_day,
     lock_item,
     record_event,
     retrying,
 )
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
 
 
@@ -76,7 +76,7 @@ def _end_loan(
         loan.patron = None
         fields.append("patron")
     loan.save(update_fields=fields)
-    record_event(EventKind.CHECKIN, day=local_day(now), branch=branch, item=item, patron=patron)
+    record_event(EventKind.CHECKIN, day=local_date(now), branch=branch, item=item, patron=patron)
     return fee
 
 
@@ -146,7 +146,7 @@ def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) 
             .first()
         )
     if active is not None:
-        overdue = active.due_date < local_day(now)
+        overdue = active.due_date < local_date(now)
         fee = _end_loan(active, item, branch=branch, now=now, rows=rows)
         loan = active
     elif item.status in (ItemStatus.LOST, ItemStatus.MISSING):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from folkbib.circulation import services
 from folkbib.circulation.models import Hold, Transit
 from folkbib.circulation.services import Action, CheckinResult
-from folkbib.circulation.services.common import local_day
+from folkbib.core.clock import local_date
 from folkbib.core.errors import FolkbibError
 from folkbib.staff import lookups, presentation, session
 from folkbib.staff.access import Desk, desk_view
@@ -122,6 +122,6 @@ def transit_slip(request: HttpRequest, desk: Desk, transit_id: int) -> HttpRespo
             "desk": desk,
             "transit": transit,
             "shelf_label": presentation.shelf_label(hold.patron) if hold is not None else "",
-            "today": local_day(now()),
+            "today": local_date(now()),
         },
     )

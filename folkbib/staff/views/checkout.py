@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from folkbib.circulation import services
-from folkbib.circulation.services.common import local_day
+from folkbib.core.clock import local_date
 from folkbib.core.errors import FolkbibError
 from folkbib.patrons.models import Patron
 from folkbib.patrons.selectors import patron_by_card
@@ -38,7 +38,7 @@ def checkout(request: HttpRequest, desk: Desk) -> HttpResponse:
     patron = served_patron(request)
     context = {"desk": desk, "result": session.take_result(request)}
     if patron is not None:
-        context.update(presentation.patron_panel(patron, today=local_day(now())))
+        context.update(presentation.patron_panel(patron, today=local_date(now())))
     return render(request, "staff/checkout.html", context)
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from folkbib.circulation import selectors
-from folkbib.circulation.services.common import local_day
+from folkbib.core.clock import local_date
 from folkbib.staff import presentation
 from folkbib.staff.access import Desk, desk_view
 from folkbib.staff.views.common import now
@@ -26,7 +26,7 @@ def pull_list(request: HttpRequest, desk: Desk) -> HttpResponse:
 @require_safe
 @desk_view
 def hold_shelf(request: HttpRequest, desk: Desk) -> HttpResponse:
-    today = local_day(now())
+    today = local_date(now())
     rows = [
         {
             "hold": hold,
