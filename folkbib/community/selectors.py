@@ -20,6 +20,7 @@ from django.db.models import Avg, Case, Count, Exists, F, Min, Prefetch, Q, Quer
 from folkbib.catalog.models import Record
 from folkbib.community.models import (
     Board,
+    CommunityProfile,
     Conversation,
     ConversationStatus,
     LibraryMessage,
@@ -427,3 +428,53 @@ def messages_in(conversation: Conversation) -> QuerySet[LibraryMessage]:
     return LibraryMessage.objects.filter(conversation=conversation).select_related(
         "branch", "staff_user"
     )
+
+
+def patron_data_export(patron: Patron) -> dict[str, Any]:
+    """Everything the patron has said in the community, as plain JSON-able data.
+
+    The part of "download all my data" that circulation does not know about.
+    """
+    profile = CommunityProfile.objects.filter(patron=patron).first()
+    return {
+        "display_name": profile.display_name if profile else None,
+        "ratings": [
+            {"title": r.record.title, "stars": r.stars, "created_at": r.created_at.isoformat()}
+            for r in Rating.objects.filter(patron=patron).select_related("record")
+        ],
+        "tags": [
+            {"title": t.record.title, "tag": t.tag.name, "created_at": t.created_at.isoformat()}
+            for t in Tagging.objects.filter(patron=patron).select_related("record", "tag")
+        ],
+        "reviews": [
+            {"title": r.record.title, "text": r.text, "created_at": r.created_at.isoformat()}
+            for r in Review.objects.filter(patron=patron).select_related("record")
+        ],
+        "reading_lists": [
+            {
+                "name": reading_list.name,
+                "public": reading_list.is_public,
+                "titles": [entry.record.title for entry in reading_list.entries.all()],
+            }
+            for reading_list in ReadingList.objects.filter(owner=patron).prefetch_related(
+                "entries__record"
+            )
+        ],
+        "forum_posts": [
+            {"thread": p.thread.title, "body": p.body, "created_at": p.created_at.isoformat()}
+            for p in Post.objects.filter(author=patron).select_related("thread")
+        ],
+        "questions_to_the_library": [
+            {
+                "library": c.branch.name,
+                "subject": c.subject,
+                "messages": [
+                    {"from": m.sender, "body": m.body, "created_at": m.created_at.isoformat()}
+                    for m in c.messages.all()
+                ],
+            }
+            for c in Conversation.objects.filter(patron=patron)
+            .select_related("branch")
+            .prefetch_related("messages")
+        ],
+    }

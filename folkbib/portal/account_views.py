@@ -321,6 +321,7 @@ def profile(request: HttpRequest, patron: Patron) -> HttpResponse:
 @patron_required
 def export(request: HttpRequest, patron: Patron) -> HttpResponse:
     data = services.export_patron_data(patron, today=clock.today())
+    data["community"] = community.patron_data_export(patron)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",

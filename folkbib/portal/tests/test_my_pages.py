@@ -167,6 +167,27 @@ def test_the_data_download_holds_everything_about_the_patron(client, world, anna
     assert "pin_hash" not in json.dumps(data)
 
 
+def test_the_data_download_includes_what_the_patron_said_in_the_community(client, world, anna):
+    from folkbib.community.models import Rating
+
+    record = world.record("Vi på Saltkråkan")
+    Rating.objects.create(
+        patron=anna, record=record, stars=5, created_at=clock.now(), updated_at=clock.now()
+    )
+    sign_in(client)
+    data = json.loads(client.get(reverse("portal:export")).content)
+    assert data["community"]["ratings"] == [
+        {
+            "title": "Vi på Saltkråkan",
+            "stars": 5,
+            "created_at": data["community"]["ratings"][0]["created_at"],
+        }
+    ]
+    assert (
+        data["community"]["reviews"] == [] and data["community"]["questions_to_the_library"] == []
+    )
+
+
 def test_an_account_is_closed_only_when_no_loans_or_debts_remain(client, world, anna):
     item = world.item(world.record(), world.umea)
     services.checkout(patron=anna, item=item, branch=world.umea, now=clock.now())
