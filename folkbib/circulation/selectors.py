@@ -132,6 +132,11 @@ def queue(record_id: int) -> list[Hold]:
     )
 
 
+def queue_length(record_id: int) -> int:
+    """How many active holds the title has (waiting, on their way or on a hold shelf)."""
+    return Hold.objects.filter(record_id=record_id, status__in=ACTIVE_HOLD_STATUSES).count()
+
+
 @dataclass(frozen=True)
 class HoldView:
     """A hold as its patron sees it: the true position and a rough wait."""
@@ -236,14 +241,6 @@ def transits_from(branch: Branch) -> QuerySet[Transit]:
         Transit.objects.filter(from_branch=branch, arrived_at__isnull=True)
         .select_related("item__record", "to_branch")
         .order_by("sent_at")
-    )
-
-
-def active_loan_of(item: Item) -> Loan | None:
-    return (
-        Loan.objects.filter(item=item, status=LoanStatus.ACTIVE)
-        .select_related("patron__category", "patron__home_branch")
-        .first()
     )
 
 

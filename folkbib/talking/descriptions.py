@@ -209,7 +209,7 @@ def availability(
         segments.append(Segment(" "))
     else:
         segments.append(Segment(_("Biblioteken har inget exemplar att låna ut.") + " "))
-    waiting = len(circulation.queue(record.pk))
+    waiting = circulation.queue_length(record.pk)
     if waiting:
         segments.append(
             Segment(

@@ -46,6 +46,7 @@ class Routing:
     destination: Branch
     reason: str = ""  # "" | TransitReason.HOLD | TransitReason.HOME
     hold: Hold | None = None
+    transit: Transit | None = None  # the transit opened, for its slip
 
     @property
     def message(self) -> str:
@@ -143,13 +144,14 @@ def make_ready(
 
 def send(
     item: Item, *, at: Branch, to: Branch, reason: str, hold: Hold | None, now: dt.datetime
-) -> None:
-    """Open a transit for ``item`` from ``at`` to ``to``."""
-    Transit.objects.create(
+) -> Routing:
+    """Open a transit for ``item`` from ``at`` to ``to``; the routing says so."""
+    transit = Transit.objects.create(
         item=item, from_branch=at, to_branch=to, reason=reason, hold=hold, sent_at=now
     )
     set_item(item, now=now, status=ItemStatus.IN_TRANSIT, current_branch=at, due_back=None)
     record_event(EventKind.TRANSIT, day=local_date(now), branch=at, item=item, patron=None)
+    return Routing(Action.TRANSIT, to, reason, hold, transit)
 
 
 def route_item(
@@ -186,8 +188,9 @@ def route_item(
             hold.status = HoldStatus.IN_TRANSIT
             hold.allocated_item = item
             hold.save(update_fields=["status", "allocated_item"])
-            send(item, at=at, to=hold.pickup_branch, reason=TransitReason.HOLD, hold=hold, now=now)
-            result = Routing(Action.TRANSIT, hold.pickup_branch, TransitReason.HOLD, hold)
+            result = send(
+                item, at=at, to=hold.pickup_branch, reason=TransitReason.HOLD, hold=hold, now=now
+            )
         retarget(item.record_id, now=now, rows=rows)
         return result
     return _home_or_here(item, at=at, now=now, rows=rows, waiting=True)
@@ -204,8 +207,7 @@ def _home_or_here(
         if waiting:  # paused holds wait too; with none at all there is nothing to allocate
             retarget(item.record_id, now=now, rows=rows)
         return Routing(Action.SHELVE, at)
-    send(item, at=at, to=home, reason=TransitReason.HOME, hold=None, now=now)
-    return Routing(Action.TRANSIT, home, TransitReason.HOME)
+    return send(item, at=at, to=home, reason=TransitReason.HOME, hold=None, now=now)
 
 
 def retarget(record_id: int, *, now: dt.datetime, rows: tuple[rules.RuleRow, ...]) -> int:

@@ -31,7 +31,6 @@ from folkbib.circulation.models import (
 )
 from folkbib.circulation.rules import RuleRow
 from folkbib.circulation.services.allocation import (
-    Action,
     Routing,
     holds_allowed,
     retarget,
@@ -254,8 +253,7 @@ def change_pickup_branch(
         hold.status = HoldStatus.IN_TRANSIT
         hold.ready_at = None
         hold.pickup_by = None
-        send(item, at=old, to=branch, reason=TransitReason.HOLD, hold=hold, now=now)
-        routing = Routing(Action.TRANSIT, branch, TransitReason.HOLD, hold)
+        routing = send(item, at=old, to=branch, reason=TransitReason.HOLD, hold=hold, now=now)
     hold.save(update_fields=["pickup_branch", "status", "ready_at", "pickup_by"])
     if hold.status == HoldStatus.WAITING:
         retarget(hold.record_id, now=now, rows=selectors.rule_rows())

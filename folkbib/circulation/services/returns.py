@@ -112,8 +112,7 @@ def _arrive(item: Item, transit: Transit, *, branch: Branch, now: dt.datetime) -
         make_ready(hold, item, now=now, rows=rows)
         return Routing(Action.HOLD_SHELF, branch, transit.reason, hold)
     # It landed somewhere else (or the pickup branch changed on the way): send it on.
-    send(item, at=branch, to=hold.pickup_branch, reason=transit.reason, hold=hold, now=now)
-    return Routing(Action.TRANSIT, hold.pickup_branch, transit.reason, hold)
+    return send(item, at=branch, to=hold.pickup_branch, reason=transit.reason, hold=hold, now=now)
 
 
 @retrying
@@ -186,6 +185,7 @@ def _on_hold_shelf(item: Item, *, branch: Branch, now: dt.datetime, rows: Any) -
         # Found at the wrong branch: the hold goes back to in transit, the copy with it.
         hold.status = HoldStatus.IN_TRANSIT
         hold.save(update_fields=["status"])
-        send(item, at=branch, to=hold.pickup_branch, reason=TransitReason.HOLD, hold=hold, now=now)
-        return Routing(Action.TRANSIT, hold.pickup_branch, TransitReason.HOLD, hold)
+        return send(
+            item, at=branch, to=hold.pickup_branch, reason=TransitReason.HOLD, hold=hold, now=now
+        )
     return route_item(item, at=branch, now=now, rows=rows)

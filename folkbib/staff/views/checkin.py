@@ -29,19 +29,13 @@ def _slips(result: CheckinResult) -> list[dict[str, str]]:
                 "label": _("Skriv ut hämtlapp"),
             }
         )
-    if routing.action == Action.TRANSIT:
-        transit_id = (
-            Transit.objects.filter(item=result.item, arrived_at__isnull=True)
-            .values_list("id", flat=True)
-            .first()
+    if routing.transit is not None:
+        slips.append(
+            {
+                "url": reverse("staff:transit_slip", args=[routing.transit.pk]),
+                "label": _("Skriv ut transportlapp"),
+            }
         )
-        if transit_id is not None:
-            slips.append(
-                {
-                    "url": reverse("staff:transit_slip", args=[transit_id]),
-                    "label": _("Skriv ut transportlapp"),
-                }
-            )
     return slips
 
 
