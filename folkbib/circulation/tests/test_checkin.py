@@ -43,6 +43,7 @@ def test_an_item_returned_in_another_municipality_is_sent_home_and_arrives(world
     assert result.routing.action == Action.TRANSIT
     assert result.routing.message == "Skicka hem till Vännäs bibliotek."
     transit = Transit.objects.get(item=item)
+    assert result.routing.transit == transit
     assert (transit.from_branch, transit.to_branch, transit.reason) == (
         world.umea,
         world.vannas,
