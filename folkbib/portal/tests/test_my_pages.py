@@ -229,3 +229,13 @@ def test_a_signed_in_patron_can_limit_a_search_to_what_is_on_the_shelf_at_their_
     assert "Tillgänglig nu på Umeå stadsbibliotek" in page
     filtered = client.get("/?q=pelle&available_at=umea").content.decode()
     assert "Pelle Svanslös</a>" in filtered and "på äventyr" not in filtered
+
+
+def test_many_wrong_pins_from_one_address_lock_that_address_for_every_card(client, world, anna):
+    from folkbib.patrons import throttle
+
+    for n in range(throttle.ADDRESS_LIMIT):
+        sign_in(client, card=str(20900000 + n), pin="9999")
+    response = sign_in(client)  # Anna's own card and PIN, from the same address
+    assert "För många felaktiga försök" in response.content.decode()
+    assert LoginThrottle.objects.filter(key__startswith="ip:", locked_until__isnull=False).exists()
