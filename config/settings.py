@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "folkbib.portal",
     "folkbib.staff",
     "folkbib.talking",
+    "folkbib.protocols.sip2",
+    "folkbib.protocols.sru",
+    "folkbib.protocols.oai",
     "folkbib.api",
     "folkbib.bench",
 ]

@@ -14,5 +14,7 @@ urlpatterns = [
     path("personal/", include("folkbib.staff.urls")),
     path("talking/", include("folkbib.talking.urls")),
     path("api/v1/", include("folkbib.api.urls")),
+    path("sru", include("folkbib.protocols.sru.urls")),
+    path("oai", include("folkbib.protocols.oai.urls")),
     path("", include("folkbib.portal.urls")),
 ]
