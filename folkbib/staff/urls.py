@@ -1,6 +1,6 @@
 """The circulation desk under /personal/ (Swedish for staff)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from folkbib.staff.views import auth, checkin, checkout, lists, patron_actions, questions
 
@@ -56,4 +56,8 @@ urlpatterns = [
     path("fragor/<int:conversation_id>/svara/", questions.answer, name="question_answer"),
     path("fragor/<int:conversation_id>/avsluta/", questions.close, name="question_close"),
     path("fragor/<int:conversation_id>/oppna/", questions.reopen, name="question_reopen"),
+    path("", include("folkbib.staff.urls_patrons")),
+    path("", include("folkbib.staff.urls_cataloguing")),
+    path("", include("folkbib.staff.urls_statistics")),
+    path("", include("folkbib.staff.urls_admin")),
 ]

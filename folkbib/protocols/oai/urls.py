@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401 - the endpoint's routes are added here
+from django.urls import URLPattern, URLResolver, path  # noqa: F401 - routes go here
 
 app_name = "oai"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = []
