@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "folkbib.core",
+    "folkbib.audit",
     "folkbib.consortium",
     "folkbib.patrons",
     "folkbib.catalog",

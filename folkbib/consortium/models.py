@@ -136,18 +136,33 @@ class BranchDistance(models.Model):
 
 
 class StaffRole(models.TextChoices):
-    LIBRARIAN = "librarian", _("Bibliotekarie")
+    """What a staff member may do; ``folkbib.staff.roles`` maps each role to permissions."""
+
     REGION_ADMIN = "region_admin", _("Regionadministratör")
+    MUNICIPALITY_ADMIN = "municipality_admin", _("Kommunadministratör")
+    LIBRARIAN = "librarian", _("Bibliotekarie")
+    CATALOGUER = "cataloguer", _("Katalogisatör")
+    MODERATOR = "moderator", _("Moderator")
 
 
 class StaffProfile(models.Model):
-    """Where a staff user works and in what role; the desk defaults to ``branch``."""
+    """Where a staff user works and in what role; the desk defaults to ``branch``.
+
+    ``branches`` are the libraries a librarian works at (``branch`` among them, the one
+    the desk opens at). The user's municipality, which bounds what they may configure, is
+    ``municipality`` when set (a municipality administrator need not stand at a desk),
+    else that of ``branch``.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
     )
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
+    branches = models.ManyToManyField(Branch, blank=True, related_name="staff_members")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
     role = models.CharField(max_length=20, choices=StaffRole.choices, default=StaffRole.LIBRARIAN)
 

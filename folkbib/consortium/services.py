@@ -206,10 +206,24 @@ def replace_distance_table(*, entries: Iterable[DistanceEntry]) -> int:
 
 @transaction.atomic
 def assign_staff(
-    *, user: User, branch: Branch | None, role: str = StaffRole.LIBRARIAN
+    *,
+    user: User,
+    branch: Branch | None,
+    role: str = StaffRole.LIBRARIAN,
+    branches: Iterable[Branch] = (),
+    municipality: Municipality | None = None,
 ) -> StaffProfile:
-    """Say where a staff user works and in which role (one profile per user)."""
+    """Say where a staff user works and in which role (one profile per user).
+
+    ``branch`` is where the desk opens; it is always among the user's ``branches``.
+    ``municipality`` is needed only for someone without a branch (a municipality
+    administrator); otherwise the branch's municipality is the user's.
+    """
     profile, _created = StaffProfile.objects.update_or_create(
-        user=user, defaults={"branch": branch, "role": role}
+        user=user, defaults={"branch": branch, "role": role, "municipality": municipality}
     )
+    works_at = {b.pk: b for b in branches}
+    if branch is not None:
+        works_at.setdefault(branch.pk, branch)
+    profile.branches.set(works_at.values())
     return profile

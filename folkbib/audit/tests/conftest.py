@@ -1,0 +1,1 @@
+from folkbib.circulation.tests.conftest import world as world  # the shared test region
