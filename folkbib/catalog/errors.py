@@ -4,6 +4,7 @@
     └── CatalogError                 a catalogue write that cannot be done as asked
         ├── RecordNotFound           no record with that id (or matching identifier)
         ├── RecordInvalid            MARC that cannot become a record (no title, wrong type)
+        ├── RecordInUse              a record that cannot be deleted: items out, holds, loan history
         ├── ItemError                an item write that cannot be done
         │   ├── DuplicateBarcode     the barcode already belongs to another item
         │   ├── DuplicateRfidTag     the RFID tag id already belongs to another item
@@ -33,6 +34,11 @@ class RecordNotFound(CatalogError):
 
 class RecordInvalid(CatalogError):
     pass
+
+
+class RecordInUse(CatalogError):
+    """The record still has items on loan, in transit or on the hold shelf, open holds,
+    or items whose loan history circulation keeps."""
 
 
 class ItemError(CatalogError):

@@ -61,8 +61,35 @@ class Record(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
 
+    class Meta:
+        # OAI-PMH pages through the catalogue in (updated_at, id) order from a cursor.
+        indexes = [models.Index(fields=["updated_at", "id"], name="catalog_record_updated")]
+
     def __str__(self) -> str:
         return self.title
+
+
+class DeletedRecord(models.Model):
+    """What is left of a deleted record: enough to tell harvesters it is gone, for good.
+
+    OAI-PMH promises "persistent" deletions, so a tombstone is never removed. It keeps
+    the record's id (which the database never hands out again), its 003+001, and the
+    facts its set memberships were drawn from at the moment of deletion.
+    """
+
+    record_id = models.BigIntegerField(unique=True)
+    control_number = models.CharField(max_length=64, blank=True)
+    control_number_identifier = models.CharField(max_length=64, blank=True)
+    material_type = models.CharField(max_length=20, choices=MaterialType.choices)
+    # Codes of the municipalities whose branches owned a (not withdrawn or lost) item.
+    municipalities = models.JSONField(default=list, blank=True)
+    deleted_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["deleted_at", "record_id"], name="catalog_deleted_at")]
+
+    def __str__(self) -> str:
+        return f"deleted record {self.record_id}"
 
 
 class IdentifierKind(models.TextChoices):

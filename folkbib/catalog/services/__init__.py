@@ -1,7 +1,7 @@
 """Every write to the catalogue (records and items) goes through these functions.
 
-- ``save_record`` / ``add_item`` / ``update_item`` / ``withdraw_item``: single changes,
-  each atomic, the search index updated when the transaction commits;
+- ``save_record`` / ``delete_record`` / ``add_item`` / ``update_item`` / ``withdraw_item``:
+  single changes, each atomic, the search index updated when the transaction commits;
 - ``import_records``: a whole MARC file, batched, with rejects and a summary;
 - ``export_records``: the catalogue (with items as holdings fields) as MARC.
 """
@@ -11,7 +11,7 @@ from .exporting import export_records
 from .holdings import HoldingsMap
 from .importing import ImportProblem, ImportSummary, import_records
 from .items import add_item, update_item, withdraw_item
-from .records import save_record
+from .records import delete_record, save_record
 
 __all__ = [
     "HoldingsMap",
@@ -19,6 +19,7 @@ __all__ = [
     "ImportSummary",
     "ItemsPolicy",
     "add_item",
+    "delete_record",
     "export_records",
     "import_records",
     "save_record",

@@ -1,4 +1,4 @@
-"""Create and update bibliographic records from MARC."""
+"""Create, update and delete bibliographic records."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import datetime as dt
 import pymarc
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
 
 from folkbib.catalog import search
-from folkbib.catalog.errors import RecordInvalid
+from folkbib.catalog.errors import RecordInUse, RecordInvalid, RecordNotFound
 from folkbib.catalog.marc import RecordFields, extract, record_to_iso2709
-from folkbib.catalog.models import Record, RecordIdentifier
+from folkbib.catalog.models import DeletedRecord, Item, ItemStatus, Record, RecordIdentifier
+from folkbib.catalog.search.indexing import HIDDEN_STATUSES
 
 from .matching import Control, find_matches
 from .preparing import NOT_BIBLIOGRAPHIC, identifier_pairs, record_values
@@ -74,3 +77,57 @@ def save_record(
     replace_identifiers(record.id, pairs)
     search.enqueue_records([record.id])
     return record, created
+
+
+# Items in these states are in a patron's hands or on their way to one.
+OUT_STATUSES = (ItemStatus.ON_LOAN, ItemStatus.IN_TRANSIT, ItemStatus.ON_HOLD_SHELF)
+
+
+@transaction.atomic
+def delete_record(*, record: Record, now: dt.datetime) -> DeletedRecord:
+    """Delete the record and its items, leaving a tombstone dated ``now``; returns it.
+
+    Refuses with ``RecordInUse`` while an item is on loan, in transit or on the hold
+    shelf, while the title has open holds, or when circulation keeps loan history of
+    its items; nothing is changed then. The tombstone keeps the municipalities that
+    owned an item (withdrawn and lost items do not count) and the material type, so
+    OAI-PMH can still name the sets the record was in. The record leaves the search
+    index when the transaction commits. Raises ``RecordNotFound`` if it is already gone.
+    """
+    locked = Record.objects.select_for_update().filter(pk=record.pk).first()
+    if locked is None:
+        raise RecordNotFound(_("Posten finns inte (längre)."))
+    items = Item.objects.filter(record_id=locked.pk)
+    if items.filter(status__in=OUT_STATUSES).exists():
+        raise RecordInUse(_("Ett exemplar av posten är utlånat, på väg eller på hämthyllan."))
+    # Circulation closes a hold (sets closed_at) whenever it stops being active; the
+    # reverse relation keeps the catalogue from importing circulation.
+    open_holds = Record.objects.filter(
+        pk=locked.pk, holds__pk__isnull=False, holds__closed_at__isnull=True
+    )
+    if open_holds.exists():
+        raise RecordInUse(_("Posten har reservationer som inte är avslutade."))
+    municipalities = sorted(
+        set(
+            items.exclude(status__in=HIDDEN_STATUSES).values_list(
+                "owning_branch__municipality__code", flat=True
+            )
+        )
+    )
+    tombstone = DeletedRecord.objects.create(
+        record_id=locked.pk,
+        control_number=locked.control_number,
+        control_number_identifier=locked.control_number_identifier,
+        material_type=locked.material_type,
+        municipalities=municipalities,
+        deleted_at=now,
+    )
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except ProtectedError:
+        raise RecordInUse(
+            _("Exemplar av posten har lånehistorik som cirkulationen sparar.")
+        ) from None
+    search.enqueue_records([tombstone.record_id])
+    return tombstone
