@@ -186,6 +186,14 @@ MARC_HOLDINGS = {
     "material_type": "y",
 }
 
+# OAI-PMH (/oai): record identifiers are oai:<repository identifier>:<record id>, so the
+# identifier (a domain name the region controls) must never change once harvested.
+OAI_REPOSITORY_IDENTIFIER = env("FOLKBIB_OAI_REPOSITORY_IDENTIFIER", "folkbib.example.org")
+OAI_REPOSITORY_NAME = env("FOLKBIB_OAI_REPOSITORY_NAME", "folkbib")
+OAI_ADMIN_EMAIL = env("FOLKBIB_OAI_ADMIN_EMAIL", "bibliotek@folkbib.example.org")
+OAI_PAGE_SIZE = int(env("FOLKBIB_OAI_PAGE_SIZE", "100"))
+OAI_TOKEN_HOURS = int(env("FOLKBIB_OAI_TOKEN_HOURS", "24"))
+
 # Circulation: whose rules govern a loan, "owner" (the item's owning municipality) or
 # "checkout" (the municipality of the branch where it is borrowed).
 CIRCULATION_RULES_FROM = env("FOLKBIB_CIRCULATION_RULES_FROM", "owner")
