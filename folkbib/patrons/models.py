@@ -60,6 +60,9 @@ class Patron(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the personal data was removed on request (GDPR); the row stays so that
+    # paid fees and the desk's audit still point at something, but it names nobody.
+    anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -343,3 +343,140 @@ def authenticate_patron(*, card_number: str, pin: str, now: dt.datetime) -> Patr
     if patron.card_expires < local_date(now):
         raise CardExpired()
     return patron
+
+
+@transaction.atomic
+def update_patron(
+    *,
+    patron: Patron,
+    now: dt.datetime,
+    first_name: str,
+    last_name: str,
+    home_branch: Branch,
+    category: PatronCategory,
+    card_expires: dt.date,
+    personnummer: str | None = None,
+    birth_date: dt.date | None = None,
+    email: str = "",
+    phone: str = "",
+    street_address: str = "",
+    postal_code: str = "",
+    city: str = "",
+    notice_channel: str | None = None,
+) -> Patron:
+    """Set everything staff may edit about a patron, checked like at registration.
+
+    A personnummer (given, in any accepted form) sets ``birth_date``; None or "" removes
+    it and keeps ``birth_date`` as given. Without ``notice_channel`` the channel stays,
+    and must still be reachable with the new contact details. Card number and PIN have
+    their own services (:func:`replace_card`, :func:`change_pin`).
+    """
+    first_name, last_name = first_name.strip(), last_name.strip()
+    if not first_name or not last_name:
+        raise InvalidChoice(_("Ange både förnamn och efternamn."), field="last_name")
+    if not home_branch.is_active:
+        raise InvalidChoice(_("Biblioteket är inte i drift."), field="home_branch")
+    if personnummer:
+        compact = identity.normalize_personnummer(personnummer, today=local_date(now))
+        _ensure_personnummer_free(compact, patron=patron)
+        patron.personnummer = compact
+        patron.birth_date = identity.birth_date_of(compact)
+    else:
+        patron.personnummer = None
+        patron.birth_date = birth_date
+    channel = notice_channel if notice_channel is not None else patron.notice_channel
+    email, phone, street_address = email.strip(), phone.strip(), street_address.strip()
+    _check_notice_channel(channel, email=email, phone=phone, street_address=street_address)
+    patron.first_name = first_name
+    patron.last_name = last_name
+    patron.home_branch = home_branch
+    patron.category = category
+    patron.card_expires = card_expires
+    patron.email = email
+    patron.phone = phone
+    patron.street_address = street_address
+    patron.postal_code = postal_code.strip()
+    patron.city = city.strip()
+    patron.notice_channel = channel
+    patron.save()
+    return patron
+
+
+def _fill_blanks(keep: Patron, merge: Patron) -> None:
+    for name in ("email", "phone", "street_address", "postal_code", "city"):
+        if not getattr(keep, name) and getattr(merge, name):
+            setattr(keep, name, getattr(merge, name))
+    if keep.birth_date is None:
+        keep.birth_date = merge.birth_date
+    keep.card_expires = max(keep.card_expires, merge.card_expires)
+    keep.keep_loan_history = keep.keep_loan_history or merge.keep_loan_history
+
+
+@transaction.atomic
+def absorb_patron(*, keep: Patron, merge: Patron, now: dt.datetime) -> Patron:
+    """The identity half of merging two accounts of one person: ``merge`` ends in ``keep``.
+
+    ``keep`` keeps its name, card and PIN; contact details it lacks are taken from
+    ``merge``, as is a personnummer, and the later expiry date wins. The merged card
+    number (and every card it had retired) now names ``keep`` as a retired card, so
+    the old card says "replaced" and is never issued again. Blocks move over.
+    ``merge`` itself is deleted: call this last, after the other apps moved their rows
+    (``circulation.services.merge_patrons`` does).
+    """
+    if keep.pk == merge.pk:
+        raise InvalidChoice(_("Välj två olika låntagare."), field="merge")
+    personnummer = merge.personnummer
+    _fill_blanks(keep, merge)
+    if not keep.personnummer and personnummer:
+        merge.personnummer = None
+        merge.save(update_fields=["personnummer"])
+        keep.personnummer = personnummer
+        keep.birth_date = identity.birth_date_of(personnummer)
+    keep.save()
+    RetiredCard.objects.filter(patron=merge).update(patron=keep)
+    PatronBlock.objects.filter(patron=merge).update(patron=keep)
+    old_card = merge.card_number
+    merge.delete()
+    RetiredCard.objects.create(
+        card_number=old_card,
+        patron=keep,
+        retired_at=now,
+        reason=_("Sammanslagen med kort %(card)s") % {"card": keep.card_number},
+    )
+    return keep
+
+
+@transaction.atomic
+def erase_identity(*, patron: Patron, now: dt.datetime) -> Patron:
+    """Remove every personal detail from the patron row, which stays as an empty shell.
+
+    The name becomes "Anonymiserad", contact details, birth date and personnummer go,
+    the PIN stops working, and the card number is retired (so it is never given to
+    somebody else) and replaced by a placeholder no scanner produces. Block notes go;
+    no reading history is kept from now on. The caller (``circulation.services.
+    anonymise_patron``) first makes sure nothing is on loan or owed.
+    """
+    RetiredCard.objects.create(
+        card_number=patron.card_number,
+        patron=patron,
+        retired_at=now,
+        reason=_("Anonymiserad"),
+    )
+    PatronBlock.objects.filter(patron=patron).delete()
+    patron.card_number = f"anonymised-{patron.pk}"
+    patron.first_name = _("Anonymiserad")
+    patron.last_name = _("låntagare")
+    patron.birth_date = None
+    patron.personnummer = None
+    patron.email = ""
+    patron.phone = ""
+    patron.street_address = ""
+    patron.postal_code = ""
+    patron.city = ""
+    patron.pin_hash = "!"  # never a valid hash: no PIN opens the account again
+    patron.keep_loan_history = False
+    patron.notice_channel = NoticeChannel.NONE
+    patron.preferred_pickup_branch = None
+    patron.anonymised_at = now
+    patron.save()
+    return patron

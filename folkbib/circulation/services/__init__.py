@@ -6,7 +6,16 @@ each returns what happened or raises a typed ``CirculationError`` whose message 
 patron can read.
 """
 
-from .accounts import AccountNotClosable, close_account, export_patron_data, set_loan_history
+from .accounts import (
+    AccountNotClosable,
+    MergeResult,
+    PatronsNotMergeable,
+    anonymise_patron,
+    close_account,
+    export_patron_data,
+    merge_patrons,
+    set_loan_history,
+)
 from .allocation import Action, Routing
 from .fees import accrue_overdue_fees, pay_fee, waive_fee
 from .holds import (
@@ -38,9 +47,12 @@ __all__ = [
     "CheckinResult",
     "CheckoutResult",
     "HoldOutcome",
+    "MergeResult",
+    "PatronsNotMergeable",
     "RenewOutcome",
     "Routing",
     "accrue_overdue_fees",
+    "anonymise_patron",
     "cancel_hold",
     "change_pickup_branch",
     "checkin",
@@ -50,6 +62,7 @@ __all__ = [
     "export_patron_data",
     "mark_claims_returned",
     "mark_lost",
+    "merge_patrons",
     "pay_fee",
     "place_hold",
     "renew",

@@ -1,8 +1,9 @@
-"""A patron's own account as circulation sees it: history choice, export, closing it."""
+"""A patron's account as circulation sees it: history, export, closing, merging, anonymising."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -12,17 +13,25 @@ from folkbib.circulation import selectors
 from folkbib.circulation.errors import CirculationError
 from folkbib.circulation.models import (
     ACTIVE_HOLD_STATUSES,
+    Fee,
     Hold,
     HoldStatus,
     Loan,
     LoanStatus,
+    Notice,
 )
+from folkbib.circulation.services.common import audit
+from folkbib.consortium.models import Branch
 from folkbib.patrons import services as patron_services
 from folkbib.patrons.models import Patron
 
 
 class AccountNotClosable(CirculationError):
-    pass
+    """Closing or anonymising waits until nothing is on loan and nothing is owed."""
+
+
+class PatronsNotMergeable(CirculationError):
+    """The two accounts cannot become one as they stand; the message says what to do."""
 
 
 @transaction.atomic
@@ -53,6 +62,117 @@ def close_account(*, patron: Patron, now: dt.datetime) -> None:
         cancel_hold(hold=hold, now=now)
     Loan.objects.filter(patron=patron).update(patron=None)
     patron.delete()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    patron: Patron
+    loans: int
+    holds: int
+    fees: int
+    notices: int
+    contributions: int
+
+
+def _locked(patron: Patron) -> Patron:
+    return Patron.objects.select_for_update().select_related("category").get(pk=patron.pk)
+
+
+@transaction.atomic
+def merge_patrons(
+    *,
+    keep: Patron,
+    merge: Patron,
+    now: dt.datetime,
+    staff: Any = None,
+    branch: Branch | None = None,
+) -> MergeResult:
+    """Make two accounts of one person one: everything of ``merge`` moves to ``keep``.
+
+    Loans (current and any kept history), holds, fees, messages sent, blocks and what
+    the person said in the community move; ``keep`` keeps its name, card and PIN and
+    fills contact details it lacks from ``merge`` (``patrons.services.absorb_patron``).
+    ``merge``'s card then works no more and says it was replaced. Refuses (with the
+    titles) when both have an active hold on the same title, since one queue place
+    would have to be given up: the librarian cancels the one the patron does not want
+    first. Audited as ``merge_patrons``, naming both card numbers.
+    """
+    if keep.pk == merge.pk:
+        raise PatronsNotMergeable(_("Välj två olika låntagare."))
+    keep, merge = _locked(keep), _locked(merge)
+    if keep.anonymised_at is not None or merge.anonymised_at is not None:
+        raise PatronsNotMergeable(_("En anonymiserad låntagare kan inte slås ihop."))
+    active = {"status__in": ACTIVE_HOLD_STATUSES}
+    clashing = Hold.objects.filter(patron=merge, **active).filter(
+        record__holds__patron=keep, record__holds__status__in=ACTIVE_HOLD_STATUSES
+    )
+    titles = sorted({hold.record.title for hold in clashing.select_related("record")})
+    if titles:
+        raise PatronsNotMergeable(
+            _(
+                "Båda har en reservation på %(titles)s. Avboka den ena först, "
+                "så att låntagaren inte står i kön två gånger."
+            )
+            % {"titles": ", ".join(titles)}
+        )
+    from folkbib.community.services.accounts import move_contributions
+
+    merged_card = merge.card_number
+    moved = {
+        "loans": Loan.objects.filter(patron=merge).update(patron=keep),
+        "holds": Hold.objects.filter(patron=merge).update(patron=keep),
+        "fees": Fee.objects.filter(patron=merge).update(patron=keep),
+        "notices": Notice.objects.filter(patron=merge).update(patron=keep),
+        "contributions": move_contributions(source=merge, target=keep, now=now),
+    }
+    keep = patron_services.absorb_patron(keep=keep, merge=merge, now=now)
+    audit(
+        staff,
+        branch=branch,
+        now=now,
+        action="merge_patrons",
+        subject=f"{merged_card} -> {keep.card_number}",
+    )
+    return MergeResult(patron=keep, **moved)
+
+
+@transaction.atomic
+def anonymise_patron(
+    *, patron: Patron, now: dt.datetime, staff: Any = None, branch: Branch | None = None
+) -> Patron:
+    """Remove the patron's personal data for good, keeping the anonymous statistics.
+
+    Refuses (``AccountNotClosable``) while anything is on loan or lost-and-unpaid, or
+    money is owed. Otherwise active holds are cancelled (a copy waiting on a hold shelf
+    moves on to the next in line), then loan history, holds, messages sent and what the
+    patron said in the community go, paid fees stay as amounts that name no title, and
+    the patron row stays as an empty shell (``patrons.services.erase_identity``).
+    ``CirculationEvent`` rows never named the patron and are untouched. Audited as
+    ``anonymise_patron`` with the old card number only.
+    """
+    from folkbib.circulation.services.holds import cancel_hold
+    from folkbib.community.services.accounts import erase_contributions
+
+    patron = _locked(patron)
+    if patron.anonymised_at is not None:
+        raise AccountNotClosable(_("Låntagaren är redan anonymiserad."))
+    if Loan.objects.filter(patron=patron, status__in=[LoanStatus.ACTIVE, LoanStatus.LOST]).exists():
+        raise AccountNotClosable(
+            _("Låntagaren har lån kvar. De måste lämnas tillbaka eller ersättas först.")
+        )
+    if selectors.outstanding_balance(patron) > 0:
+        raise AccountNotClosable(_("Låntagaren har obetalda avgifter. De måste betalas först."))
+    for hold in Hold.objects.filter(patron=patron, status__in=ACTIVE_HOLD_STATUSES):
+        cancel_hold(hold=hold, now=now)
+    old_card = patron.card_number
+    Loan.objects.filter(patron=patron).update(patron=None)
+    Hold.objects.filter(patron=patron).delete()
+    Notice.objects.filter(patron=patron).delete()
+    Fee.objects.filter(patron=patron).update(description="", loan=None, item=None)
+    erase_contributions(patron=patron, now=now)
+    patron = patron_services.erase_identity(patron=patron, now=now)
+    audit(staff, branch=branch, now=now, action="anonymise_patron", subject=old_card)
+    return patron
 
 
 def export_patron_data(patron: Patron, *, today: dt.date) -> dict[str, Any]:
