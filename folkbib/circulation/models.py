@@ -317,12 +317,53 @@ class CirculationEvent(models.Model):
     )
     patron_category = models.CharField(max_length=32, blank=True)
     material_type = models.CharField(max_length=20, blank=True)
+    # Groups, not values (see ``reports.dimensions``): an age band, never a birth date;
+    # a shelf class, never a shelf mark.
+    age_group = models.CharField(max_length=8, blank=True)
+    language = models.CharField(max_length=3, blank=True)
+    shelf_class = models.CharField(max_length=8, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["day", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind}"
+
+
+class StatisticsSalt(models.Model):
+    """The secret of one year's ``ActiveBorrower`` tokens; deleted once the year is reported.
+
+    While it exists, a token can be recomputed from a patron id (so a second loan that
+    year is not counted twice); once it is gone the year's tokens are random strings.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    salt = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"salt {self.year}"
+
+
+class ActiveBorrower(models.Model):
+    """One patron who borrowed at least once in ``year``: a salted hash, nothing more.
+
+    Counts "active borrowers" for the national statistics without keeping who read what:
+    no loan, no title, no date; only the home municipality, for the per-municipality count.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    token = models.CharField(max_length=64)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "token"], name="one_token_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"active borrower {self.year}"
 
 
 class StaffAction(models.Model):

@@ -37,3 +37,27 @@ class Kiosk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.branch.name})"
+
+
+class KioskVisits(models.Model):
+    """How many listeners opened a talking kiosk on a day at a branch: a count, nothing else.
+
+    A listener is counted once per day per browser session, whoever they are; the
+    branch is the kiosk's (none for a phone opening the page outside a library).
+    """
+
+    day = models.DateField()
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    visits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "branch"], name="talking_one_count_per_day", nulls_distinct=False
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.visits}"

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, Sum
 from stdnum import isbn as stdnum_isbn
 
 from folkbib.catalog.models import Item, MaterialType, Record
 from folkbib.catalog.search.indexing import HIDDEN_STATUSES
 from folkbib.catalog.selectors import item_by_barcode
-from folkbib.consortium.models import Branch
+from folkbib.consortium.models import Branch, Municipality
 from folkbib.talking import rfid
-from folkbib.talking.models import Kiosk
+from folkbib.talking.models import Kiosk, KioskVisits
 
 #: What the kiosk lets a listener browse: the media read aloud.
 SPOKEN_TYPES = (MaterialType.TALKING_BOOK, MaterialType.AUDIOBOOK)
@@ -150,3 +151,16 @@ def shelf_items(*, branch: Branch, material_types: tuple[str, ...] = SPOKEN_TYPE
         .select_related("record")
         .order_by("shelf_mark", "record__sort_title", "barcode")[:500]
     )
+
+
+def visits_by_day(
+    *, start: dt.date, end: dt.date, municipality: Municipality | None, branch: Branch | None
+) -> list[tuple[dt.date, int]]:
+    """Kiosk visitors per day from ``start`` to ``end`` (anonymous counts), in one place."""
+    visits = KioskVisits.objects.filter(day__gte=start, day__lte=end)
+    if branch is not None:
+        visits = visits.filter(branch=branch)
+    elif municipality is not None:
+        visits = visits.filter(branch__municipality=municipality)
+    rows = visits.values("day").annotate(n=Sum("visits")).order_by("day")
+    return [(row["day"], row["n"]) for row in rows]

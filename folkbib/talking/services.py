@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.db.models import F
+
 from folkbib.catalog.models import Record
 from folkbib.circulation import services as circulation
 from folkbib.circulation.models import Hold
 from folkbib.consortium.models import Branch
+from folkbib.core.clock import local_date
 from folkbib.core.errors import FolkbibError
 from folkbib.patrons import services as patron_services
 from folkbib.patrons import throttle
@@ -21,6 +25,7 @@ from folkbib.patrons.errors import TooManyAttempts
 from folkbib.patrons.models import Patron
 from folkbib.talking import shaping
 from folkbib.talking.cache import AudioCache, CachedAudio, cache_key, default_cache
+from folkbib.talking.models import KioskVisits
 from folkbib.talking.speech import AudioFormat, Prosody, SpeechEngine, encode, get_engine
 
 
@@ -107,3 +112,16 @@ def reserve(*, patron: Patron, record: Record, pickup_branch: Branch, now: dt.da
     return circulation.place_hold(
         patron=patron, record=record, pickup_branch=pickup_branch, now=now
     )
+
+
+@transaction.atomic
+def count_visit(*, branch: Branch | None, now: dt.datetime) -> None:
+    """Add one visitor to today's anonymous count for ``branch`` (statistics)."""
+    day = local_date(now)
+    counted = KioskVisits.objects.filter(day=day, branch=branch).update(visits=F("visits") + 1)
+    if not counted:
+        # The first visitor of the day: a row at 0 (another process may make it too).
+        KioskVisits.objects.bulk_create(
+            [KioskVisits(day=day, branch=branch, visits=0)], ignore_conflicts=True
+        )
+        KioskVisits.objects.filter(day=day, branch=branch).update(visits=F("visits") + 1)

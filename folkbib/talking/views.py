@@ -152,6 +152,18 @@ def _lookup(request: HttpRequest, code: str) -> tuple[dict[str, Any], int]:
 
 # -- the kiosk page --------------------------------------------------------------------------
 
+SESSION_COUNTED = "talking_counted_on"
+
+
+def _count_visitor(request: HttpRequest) -> None:
+    """Count this listener once a day in the anonymous statistics (reloads are not visits)."""
+    now = clock.now()
+    today = clock.local_date(now).isoformat()
+    if request.session.get(SESSION_COUNTED) != today:
+        kiosk = _kiosk(request)
+        services.count_visit(branch=kiosk.branch if kiosk else None, now=now)
+        request.session[SESSION_COUNTED] = today
+
 
 @kiosk_view
 @require_GET
@@ -162,6 +174,7 @@ def kiosk(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_KIOSK] = chosen.pk
             request.session.pop(SESSION_SETTINGS, None)
             translation.activate(_settings(request)["language"])
+    _count_visitor(request)
     result = None
     status = 200
     code = request.GET.get("code", "").strip()

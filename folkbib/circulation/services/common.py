@@ -22,7 +22,9 @@ from folkbib.circulation.errors import (
     FeesOverThreshold,
     PatronBlocked,
 )
-from folkbib.circulation.models import CirculationEvent, Fee, StaffAction
+from folkbib.circulation.models import CirculationEvent, EventKind, Fee, StaffAction
+from folkbib.circulation.reports import dimensions
+from folkbib.circulation.reports.borrowers import note_active_borrower
 from folkbib.consortium import calendar as cal
 from folkbib.consortium.models import Branch
 from folkbib.consortium.selectors import branch_calendar
@@ -206,7 +208,11 @@ def set_item(item: Item, *, now: dt.datetime, **changes: Any) -> None:
 def record_event(
     kind: str, *, day: dt.date, branch: Branch, item: Item, patron: Patron | None
 ) -> None:
-    """Write one anonymous statistics row: no patron, no item, no time of day."""
+    """Write one anonymous statistics row: no patron, no item, no time of day.
+
+    A checkout also counts the patron among the year's active borrowers, as a salted
+    hash (``reports.borrowers``).
+    """
     CirculationEvent.objects.create(
         day=day,
         kind=kind,
@@ -215,7 +221,12 @@ def record_event(
         patron_municipality_id=patron.home_branch.municipality_id if patron else None,
         patron_category=patron.category.code if patron else "",
         material_type=selectors.item_material(item),
+        age_group=dimensions.age_group(patron.birth_date, day) if patron else "",
+        language=item.record.language[:3],
+        shelf_class=dimensions.shelf_class(item.shelf_mark),
     )
+    if kind == EventKind.CHECKOUT and patron is not None:
+        note_active_borrower(patron=patron, day=day)
 
 
 def audit(
