@@ -8,11 +8,13 @@ PIN nor a personnummer is ever logged.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from folkbib.audit.services import record_change, snapshot
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
 from folkbib.patrons import identity, pins
@@ -36,6 +38,59 @@ from folkbib.patrons.models import (
     PatronCategory,
     RetiredCard,
 )
+
+# What the audit keeps of a patron before and after a staff change. Never the PIN hash
+# or the personnummer (neither is ever logged), only whether one is registered.
+AUDITED_FIELDS = (
+    "card_number",
+    "first_name",
+    "last_name",
+    "birth_date",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "city",
+    "home_branch",
+    "category",
+    "card_expires",
+    "notice_channel",
+    "language",
+)
+
+
+def audit_snapshot(patron: Patron | None) -> dict[str, Any] | None:
+    """The patron as the audit records it (None for "did not exist")."""
+    values = snapshot(patron, AUDITED_FIELDS)
+    if values is not None and patron is not None:
+        values["personnummer_registered"] = bool(patron.personnummer)
+    return values
+
+
+def audit_patron(
+    staff: Any,
+    *,
+    action: str,
+    patron: Patron | str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: dt.datetime,
+    municipality_id: int | None = None,
+) -> None:
+    """Record a staff change to a patron; self-service (no ``staff``) is not audited."""
+    if staff is None or not getattr(staff, "is_authenticated", False):
+        return
+    if municipality_id is None and isinstance(patron, Patron):
+        municipality_id = patron.home_branch.municipality_id
+    record_change(
+        staff=staff,
+        action=action,
+        subject=patron,
+        before=before,
+        after=after,
+        now=now,
+        municipality=municipality_id,
+    )
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -112,6 +167,7 @@ def register_patron(
     keep_loan_history: bool = False,
     notice_channel: str | None = None,
     language: str = "sv",
+    staff: Any = None,
 ) -> Patron:
     """Register a patron with one card that works at every branch of the region.
 
@@ -146,7 +202,7 @@ def register_patron(
         )
     _check_notice_channel(notice_channel, email=email, phone=phone, street_address=street_address)
     _check_language(language)
-    return Patron.objects.create(
+    patron = Patron.objects.create(
         card_number=card_number,
         first_name=first_name,
         last_name=last_name,
@@ -165,6 +221,15 @@ def register_patron(
         notice_channel=notice_channel,
         language=language,
     )
+    audit_patron(
+        staff,
+        action="register_patron",
+        patron=patron,
+        before=None,
+        after=audit_snapshot(patron),
+        now=now,
+    )
+    return patron
 
 
 @transaction.atomic
@@ -198,7 +263,9 @@ def renew_card(*, patron: Patron, now: dt.datetime) -> Patron:
 
 
 @transaction.atomic
-def replace_card(*, patron: Patron, new_card_number: str, reason: str, now: dt.datetime) -> Patron:
+def replace_card(
+    *, patron: Patron, new_card_number: str, reason: str, now: dt.datetime, staff: Any = None
+) -> Patron:
     """Give the patron a new card number; the old one stops working for good.
 
     The account (loans, holds, history, choices) stays as it is. The old number is kept
@@ -212,30 +279,58 @@ def replace_card(*, patron: Patron, new_card_number: str, reason: str, now: dt.d
     RetiredCard.objects.create(
         card_number=patron.card_number, patron=patron, retired_at=now, reason=reason
     )
+    before = {"card_number": patron.card_number}
     patron.card_number = new_card_number
     patron.save(update_fields=["card_number", "updated_at"])
     PatronBlock.objects.filter(
         patron=patron, reason=BlockReason.LOST_CARD, lifted_at__isnull=True
     ).update(lifted_at=now)
+    audit_patron(
+        staff,
+        action="replace_card",
+        patron=patron,
+        before=before,
+        after={"card_number": new_card_number, "reason": reason},
+        now=now,
+    )
     return patron
 
 
 @transaction.atomic
-def block_patron(*, patron: Patron, reason: str, now: dt.datetime, note: str = "") -> PatronBlock:
+def block_patron(
+    *, patron: Patron, reason: str, now: dt.datetime, note: str = "", staff: Any = None
+) -> PatronBlock:
     """Stop the patron from borrowing for ``reason`` (a BlockReason) until lifted."""
     if reason not in BlockReason.values:
         raise InvalidChoice(_("Okänd anledning till spärr."), field="reason")
-    return PatronBlock.objects.create(patron=patron, reason=reason, note=note, created_at=now)
+    block = PatronBlock.objects.create(patron=patron, reason=reason, note=note, created_at=now)
+    audit_patron(
+        staff,
+        action="block_patron",
+        patron=patron,
+        before=None,
+        after={"block": block.pk, "reason": reason, "note": note},
+        now=now,
+    )
+    return block
 
 
 @transaction.atomic
-def lift_block(*, block: PatronBlock, now: dt.datetime) -> PatronBlock:
+def lift_block(*, block: PatronBlock, now: dt.datetime, staff: Any = None) -> PatronBlock:
     """Lift one block; the row stays as a record of when it applied."""
     block = PatronBlock.objects.select_for_update().get(pk=block.pk)
     if block.lifted_at is not None:
         raise BlockAlreadyLifted()
     block.lifted_at = now
     block.save(update_fields=["lifted_at"])
+    audit_patron(
+        staff,
+        action="lift_block",
+        patron=block.patron,
+        before={"block": block.pk, "reason": block.reason, "note": block.note},
+        after=None,
+        now=now,
+    )
     return block
 
 
@@ -363,14 +458,17 @@ def update_patron(
     postal_code: str = "",
     city: str = "",
     notice_channel: str | None = None,
+    staff: Any = None,
 ) -> Patron:
     """Set everything staff may edit about a patron, checked like at registration.
 
     A personnummer (given, in any accepted form) sets ``birth_date``; None or "" removes
     it and keeps ``birth_date`` as given. Without ``notice_channel`` the channel stays,
     and must still be reachable with the new contact details. Card number and PIN have
-    their own services (:func:`replace_card`, :func:`change_pin`).
+    their own services (:func:`replace_card`, :func:`change_pin`). Audited with the
+    fields before and after.
     """
+    before = audit_snapshot(patron)
     first_name, last_name = first_name.strip(), last_name.strip()
     if not first_name or not last_name:
         raise InvalidChoice(_("Ange både förnamn och efternamn."), field="last_name")
@@ -399,6 +497,14 @@ def update_patron(
     patron.city = city.strip()
     patron.notice_channel = channel
     patron.save()
+    audit_patron(
+        staff,
+        action="update_patron",
+        patron=patron,
+        before=before,
+        after=audit_snapshot(patron),
+        now=now,
+    )
     return patron
 
 

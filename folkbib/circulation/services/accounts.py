@@ -20,8 +20,6 @@ from folkbib.circulation.models import (
     LoanStatus,
     Notice,
 )
-from folkbib.circulation.services.common import audit
-from folkbib.consortium.models import Branch
 from folkbib.patrons import services as patron_services
 from folkbib.patrons.models import Patron
 
@@ -75,7 +73,11 @@ class MergeResult:
 
 
 def _locked(patron: Patron) -> Patron:
-    return Patron.objects.select_for_update().select_related("category").get(pk=patron.pk)
+    return (
+        Patron.objects.select_for_update()
+        .select_related("category", "home_branch")
+        .get(pk=patron.pk)
+    )
 
 
 @transaction.atomic
@@ -85,7 +87,6 @@ def merge_patrons(
     merge: Patron,
     now: dt.datetime,
     staff: Any = None,
-    branch: Branch | None = None,
 ) -> MergeResult:
     """Make two accounts of one person one: everything of ``merge`` moves to ``keep``.
 
@@ -95,7 +96,7 @@ def merge_patrons(
     ``merge``'s card then works no more and says it was replaced. Refuses (with the
     titles) when both have an active hold on the same title, since one queue place
     would have to be given up: the librarian cancels the one the patron does not want
-    first. Audited as ``merge_patrons``, naming both card numbers.
+    first. Audited as ``merge_patrons`` with both accounts before and the kept one after.
     """
     if keep.pk == merge.pk:
         raise PatronsNotMergeable(_("Välj två olika låntagare."))
@@ -117,7 +118,10 @@ def merge_patrons(
         )
     from folkbib.community.services.accounts import move_contributions
 
-    merged_card = merge.card_number
+    before = {
+        "kept": patron_services.audit_snapshot(keep),
+        "merged": patron_services.audit_snapshot(merge),
+    }
     moved = {
         "loans": Loan.objects.filter(patron=merge).update(patron=keep),
         "holds": Hold.objects.filter(patron=merge).update(patron=keep),
@@ -126,20 +130,19 @@ def merge_patrons(
         "contributions": move_contributions(source=merge, target=keep, now=now),
     }
     keep = patron_services.absorb_patron(keep=keep, merge=merge, now=now)
-    audit(
+    patron_services.audit_patron(
         staff,
-        branch=branch,
-        now=now,
         action="merge_patrons",
-        subject=f"{merged_card} -> {keep.card_number}",
+        patron=keep,
+        before=before,
+        after={"kept": patron_services.audit_snapshot(keep), "moved": moved},
+        now=now,
     )
     return MergeResult(patron=keep, **moved)
 
 
 @transaction.atomic
-def anonymise_patron(
-    *, patron: Patron, now: dt.datetime, staff: Any = None, branch: Branch | None = None
-) -> Patron:
+def anonymise_patron(*, patron: Patron, now: dt.datetime, staff: Any = None) -> Patron:
     """Remove the patron's personal data for good, keeping the anonymous statistics.
 
     Refuses (``AccountNotClosable``) while anything is on loan or lost-and-unpaid, or
@@ -148,7 +151,7 @@ def anonymise_patron(
     patron said in the community go, paid fees stay as amounts that name no title, and
     the patron row stays as an empty shell (``patrons.services.erase_identity``).
     ``CirculationEvent`` rows never named the patron and are untouched. Audited as
-    ``anonymise_patron`` with the old card number only.
+    ``anonymise_patron`` under the patron's id and old card number, never the name.
     """
     from folkbib.circulation.services.holds import cancel_hold
     from folkbib.community.services.accounts import erase_contributions
@@ -164,14 +167,23 @@ def anonymise_patron(
         raise AccountNotClosable(_("Låntagaren har obetalda avgifter. De måste betalas först."))
     for hold in Hold.objects.filter(patron=patron, status__in=ACTIVE_HOLD_STATUSES):
         cancel_hold(hold=hold, now=now)
-    old_card = patron.card_number
+    old_card, municipality_id = patron.card_number, patron.home_branch.municipality_id
     Loan.objects.filter(patron=patron).update(patron=None)
     Hold.objects.filter(patron=patron).delete()
     Notice.objects.filter(patron=patron).delete()
     Fee.objects.filter(patron=patron).update(description="", loan=None, item=None)
     erase_contributions(patron=patron, now=now)
     patron = patron_services.erase_identity(patron=patron, now=now)
-    audit(staff, branch=branch, now=now, action="anonymise_patron", subject=old_card)
+    patron_services.audit_patron(
+        staff,
+        action="anonymise_patron",
+        # Text, not the row: the audit keeps a row's name as its label.
+        patron=f"patron {patron.pk}",
+        before={"card_number": old_card},
+        after={"anonymised_at": now},
+        now=now,
+        municipality_id=municipality_id,
+    )
     return patron
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from folkbib.audit.models import AuditEntry
 from folkbib.catalog.models import ItemStatus
 from folkbib.circulation import services
 from folkbib.circulation.models import (
@@ -15,7 +16,6 @@ from folkbib.circulation.models import (
     HoldStatus,
     Loan,
     Notice,
-    StaffAction,
 )
 from folkbib.circulation.tests.conftest import NOW, days
 from folkbib.community import services as community
@@ -63,7 +63,7 @@ def test_merging_moves_loans_holds_fees_and_messages_to_the_kept_account(world, 
         body="...",
         created_at=NOW,
     )
-    result = services.merge_patrons(keep=keep, merge=merge, now=NOW, staff=staff, branch=world.umea)
+    result = services.merge_patrons(keep=keep, merge=merge, now=NOW, staff=staff)
     assert (result.loans, result.holds, result.fees, result.notices) == (1, 1, 1, 1)
     for row in (loan, hold, fee):
         row.refresh_from_db()
@@ -72,9 +72,11 @@ def test_merging_moves_loans_holds_fees_and_messages_to_the_kept_account(world, 
     keep.refresh_from_db()
     assert keep.phone == "070-1"
     assert RetiredCard.objects.get(card_number=merge.card_number).patron_id == keep.pk
-    action = StaffAction.objects.get(action="merge_patrons")
-    assert action.subject == f"{merge.card_number} -> {keep.card_number}"
-    assert (action.user, action.branch) == (staff, world.umea)
+    entry = AuditEntry.objects.get(action="merge_patrons")
+    assert (entry.staff, entry.subject_id, entry.at) == (staff, str(keep.pk), NOW)
+    assert entry.before["merged"]["card_number"] == merge.card_number
+    assert entry.after["moved"]["loans"] == 1
+    assert entry.municipality == world.umea_kommun
 
 
 def test_merging_refuses_when_both_queue_for_the_same_title(world):
@@ -155,7 +157,7 @@ def test_anonymising_removes_personal_data_but_keeps_the_statistics(world, djang
     reply = community.reply(patron=patron, thread=thread, body="Ring mig på 070-1", now=NOW)
     events = CirculationEvent.objects.count()
 
-    services.anonymise_patron(patron=patron, now=NOW, staff=staff, branch=world.umea)
+    services.anonymise_patron(patron=patron, now=NOW, staff=staff)
 
     patron.refresh_from_db()
     assert patron.anonymised_at == NOW and patron.first_name == "Anonymiserad"
@@ -172,4 +174,8 @@ def test_anonymising_removes_personal_data_but_keeps_the_statistics(world, djang
     assert Loan.objects.filter(item=shelf_item, status="active").exists()
     shelf_item.refresh_from_db()
     assert shelf_item.status == ItemStatus.ON_LOAN
-    assert StaffAction.objects.get(action="anonymise_patron").subject == card
+    entry = AuditEntry.objects.get(action="anonymise_patron")
+    assert entry.before == {"card_number": card} and entry.staff == staff
+    assert "Anna" not in entry.subject_label
+    # The registration and the edits before were audited too; none as this staff member.
+    assert not AuditEntry.objects.filter(action="register_patron").exists()

@@ -159,3 +159,48 @@ def test_absorbing_a_duplicate_keeps_the_kept_card_and_retires_the_other(registe
     assert RetiredCard.objects.get(card_number="10000002").patron == keep
     with pytest.raises(CardRetired):
         patron_by_card("10000002")
+
+
+def test_staff_changes_are_audited_with_before_and_after(
+    register, branch, adult, django_user_model
+):
+    from folkbib.audit.models import AuditEntry
+
+    staff = django_user_model.objects.create_user("bibbi")
+    patron = register(staff=staff, personnummer="19811218-9876")
+    services.update_patron(
+        patron=patron,
+        now=NOW,
+        first_name="Anna",
+        last_name="Berg",
+        home_branch=branch,
+        category=adult,
+        card_expires=patron.card_expires,
+        personnummer="19811218-9876",
+        email="anna@example.org",
+        staff=staff,
+    )
+    block = services.block_patron(patron=patron, reason="staff", note="Ring", now=NOW, staff=staff)
+    services.lift_block(block=block, now=NOW, staff=staff)
+    services.replace_card(
+        patron=patron, new_card_number="10000099", reason="Tappat", now=NOW, staff=staff
+    )
+    actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))
+    assert actions == [
+        "register_patron",
+        "update_patron",
+        "block_patron",
+        "lift_block",
+        "replace_card",
+    ]
+    edit = AuditEntry.objects.get(action="update_patron")
+    assert (edit.before["last_name"], edit.after["last_name"]) == ("Lindqvist", "Berg")
+    assert "198112189876" not in str(edit.before) + str(edit.after)
+    assert edit.after["personnummer_registered"] is True
+
+
+def test_self_service_changes_are_not_in_the_staff_audit(register):
+    from folkbib.audit.models import AuditEntry
+
+    register()
+    assert not AuditEntry.objects.exists()
