@@ -1,0 +1,237 @@
+"""Patron work in the staff workspace: find, register, edit, cards, blocks, merge, GDPR."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from folkbib.audit.models import AuditEntry
+from folkbib.circulation import services
+from folkbib.circulation.models import Fee, Loan
+from folkbib.circulation.tests.conftest import NOW, days
+from folkbib.patrons.models import Patron, RetiredCard
+from folkbib.staff.session import PATRON_KEY
+from folkbib.staff.tests.helpers import lend, text
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, name, *args, **query):
+    return client.get(reverse(name, args=args), query)
+
+
+def post(client, name, *args, **data):
+    return client.post(reverse(name, args=args), data, follow=True)
+
+
+def registration(world, **extra):
+    values = {
+        "card_number": "40000001",
+        "first_name": "Åsa",
+        "last_name": "Öberg",
+        "personnummer": "",
+        "birth_date": "1981-12-18",
+        "pin": "4321",
+        "email": "asa@example.org",
+        "phone": "",
+        "street_address": "",
+        "postal_code": "",
+        "city": "",
+        "home_branch": world.umea.pk,
+        "category": world.adult.pk,
+        "notice_channel": "email",
+    }
+    values.update(extra)
+    return values
+
+
+def test_a_librarian_finds_a_patron_by_name_and_opens_the_patron_page(desk, world):
+    patron = world.patron(first_name="Anna", last_name="Lindqvist")
+    body = text(page(desk, "staff:patrons", q="lindq"))
+    assert "1 låntagare hittades" in body and patron.card_number in body
+    body = text(page(desk, "staff:patron", patron.pk))
+    assert '<h1 id="patron-heading">Anna Lindqvist</h1>' in body
+
+
+def test_the_patron_page_shows_loans_holds_fees_and_messages(desk, world):
+    patron = world.patron()
+    lend(world.item(world.record("Ronja rövardotter"), world.umea), patron, when=NOW - days(40))
+    wanted = world.record("Mio, min Mio")
+    lend(world.item(wanted, world.umea), world.patron())
+    services.place_hold(patron=patron, record=wanted, pickup_branch=world.vannas, now=NOW)
+    Fee.objects.create(
+        patron=patron, kind="other", amount=Decimal("25"), created_at=NOW, updated_at=NOW
+    )
+    patron.notices.create(
+        kind="due_soon",
+        key="k",
+        channel="email",
+        language="sv",
+        subject="s",
+        body="b",
+        created_at=NOW,
+    )
+    body = text(page(desk, "staff:patron", patron.pk))
+    assert "Ronja rövardotter" in body and "Försenad" in body
+    assert "Mio, min Mio" in body and "plats 1 av 1" in body
+    assert "25,00" in body or "25.00" in body
+    assert "Påminnelse om återlämning" in body
+
+
+def test_the_patron_page_reads_a_fixed_number_of_queries(
+    desk, world, django_assert_max_num_queries
+):
+    patron = world.patron()
+    for n in range(5):
+        lend(world.item(world.record(f"Bok {n}"), world.umea), patron)
+    with django_assert_max_num_queries(25):
+        assert page(desk, "staff:patron", patron.pk).status_code == 200
+
+
+def test_registering_a_patron_leads_to_the_card_receipt(desk, world, librarian):
+    response = post(desk, "staff:patron_register", **registration(world))
+    patron = Patron.objects.get(card_number="40000001")
+    assert response.redirect_chain[-1][0] == reverse("staff:patron_receipt", args=[patron.pk])
+    body = text(response)
+    assert "Åsa Öberg är registrerad med kort 40000001." in body
+    assert "Ditt lånekort" in body and "data-print" in body and "4321" not in body
+    entry = AuditEntry.objects.get(action="register_patron")
+    assert entry.staff == librarian and entry.after["last_name"] == "Öberg"
+
+
+def test_registration_lists_possible_duplicates_and_waits_for_confirmation(desk, world):
+    existing = world.patron(first_name="Åsa", last_name="Öberg", birth_date=dt.date(1981, 12, 18))
+    response = post(desk, "staff:patron_register", **registration(world, first_name="asa"))
+    body = text(response)
+    assert response.status_code == 400
+    assert "Möjliga dubbletter" in body and existing.card_number in body
+    assert "samma namn och födelsedatum" in body
+    assert not Patron.objects.filter(card_number="40000001").exists()
+
+    post(desk, "staff:patron_register", **registration(world, confirm_new="on"))
+    assert Patron.objects.filter(card_number="40000001").exists()
+
+
+def test_registration_shows_the_services_refusal_on_its_field(desk, world):
+    taken = world.patron()
+    response = post(
+        desk, "staff:patron_register", **registration(world, card_number=taken.card_number)
+    )
+    assert response.status_code == 400
+    assert "Kortnumret används redan" in text(response)
+    response = post(
+        desk, "staff:patron_register", **registration(world, personnummer="19811218-9875")
+    )
+    assert "kontrollsiffra" in text(response)
+
+
+def test_editing_a_patron_saves_and_is_audited(desk, world, librarian):
+    patron = world.patron(first_name="Anna", last_name="Lindqvist")
+    form = text(page(desk, "staff:patron_edit", patron.pk))
+    assert 'value="Lindqvist"' in form
+    response = post(
+        desk,
+        "staff:patron_edit",
+        patron.pk,
+        **registration(world, first_name="Anna", last_name="Berg", card_expires="2030-01-01"),
+    )
+    assert "Uppgifterna är sparade." in text(response)
+    patron.refresh_from_db()
+    assert patron.last_name == "Berg" and patron.card_expires == dt.date(2030, 1, 1)
+    entry = AuditEntry.objects.get(action="update_patron")
+    assert (entry.before["last_name"], entry.after["last_name"]) == ("Lindqvist", "Berg")
+
+
+def test_a_new_card_retires_the_old_one_and_prints_a_receipt(desk, world):
+    patron = world.patron()
+    old = patron.card_number
+    response = post(
+        desk, "staff:patron_new_card", patron.pk, new_card_number="40000009", reason="lost"
+    )
+    body = text(response)
+    assert "Det nya kortet 40000009 gäller nu." in body and "Ditt lånekort" in body
+    assert RetiredCard.objects.get(card_number=old).reason == "Borttappat"
+    body = text(desk.post(reverse("staff:scan_card"), {"card": old}, follow=True))
+    assert "ersatts av ett nytt kort" in body
+
+
+def test_blocking_and_unblocking_with_a_reason(desk, world):
+    patron = world.patron()
+    body = text(post(desk, "staff:patron_block", patron.pk, reason="staff", note="Ring först"))
+    assert "Låntagaren är spärrad för lån." in body and "Ring först" in body
+    block = patron.blocks.get()
+    body = text(post(desk, "staff:patron_lift_block", patron.pk, block.pk))
+    assert "Spärren är hävd: Spärrad av personal." in body
+    block.refresh_from_db()
+    assert block.lifted_at == NOW
+    assert list(AuditEntry.objects.values_list("action", flat=True).order_by("pk")) == [
+        "block_patron",
+        "lift_block",
+    ]
+
+
+def test_serving_a_patron_opens_the_checkout_with_them(desk, world):
+    patron = world.patron(first_name="Karin")
+    response = post(desk, "staff:patron_serve", patron.pk)
+    assert response.redirect_chain[-1][0] == reverse("staff:checkout")
+    assert desk.session[PATRON_KEY] == patron.pk
+    assert "Låna ut till Karin" in text(response)
+
+
+def test_merging_a_duplicate_after_comparing_the_two(desk, world):
+    keep = world.patron(first_name="Åsa", last_name="Öberg", birth_date=dt.date(1981, 12, 18))
+    dup = world.patron(first_name="Åsa", last_name="Öberg", birth_date=dt.date(1981, 12, 18))
+    loan = lend(world.item(world.record("Ronja"), world.umea), dup).loan
+    body = text(page(desk, "staff:patron_merge", keep.pk))
+    assert "Jämför och slå ihop" in body and dup.card_number in body
+    body = text(page(desk, "staff:patron_merge", keep.pk, med=dup.pk))
+    assert "Slå ihop: flytta allt från kort" in body
+    body = text(post(desk, "staff:patron_merge", keep.pk, merge=dup.pk))
+    assert "Kontona är sammanslagna. Flyttade: 1 lån" in body
+    loan.refresh_from_db()
+    assert loan.patron_id == keep.pk and not Patron.objects.filter(pk=dup.pk).exists()
+
+
+def test_merging_with_an_unknown_card_says_so(desk, world):
+    patron = world.patron()
+    body = text(page(desk, "staff:patron_merge", patron.pk, kort="99999999"))
+    assert "Kortnumret finns inte" in body
+
+
+def test_exporting_a_patrons_data_gives_everything_as_json(desk, world):
+    patron = world.patron(first_name="Anna")
+    lend(world.item(world.record("Ronja"), world.umea), patron)
+    response = desk.post(reverse("staff:patron_export", args=[patron.pk]))
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["patron"]["first_name"] == "Anna"
+    assert [loan["title"] for loan in data["loans"]] == ["Ronja"]
+    assert "community" in data
+    assert AuditEntry.objects.filter(action="export_patron_data").exists()
+
+
+def test_anonymising_is_refused_while_a_loan_is_out_and_then_done(desk, world):
+    patron = world.patron(first_name="Anna", last_name="Lindqvist")
+    item = world.item(world.record("Ronja"), world.umea)
+    lend(item, patron)
+    body = text(page(desk, "staff:patron_anonymise", patron.pk))
+    assert "1 lån att lämna tillbaka" in body and '<form method="post">' not in body
+    body = text(post(desk, "staff:patron_anonymise", patron.pk))
+    assert "Låntagaren har lån kvar" in body
+    services.checkin(item=item, branch=world.umea, now=NOW)
+    body = text(post(desk, "staff:patron_anonymise", patron.pk))
+    assert "Låntagarens personuppgifter är borttagna." in body
+    patron.refresh_from_db()
+    assert patron.anonymised_at is not None and patron.last_name != "Lindqvist"
+    assert not Loan.objects.filter(patron=patron).exists()
+    assert "Personuppgifterna togs bort" in text(page(desk, "staff:patron", patron.pk))
+
+
+def test_patron_pages_need_a_signed_in_librarian(client, world):
+    patron = world.patron()
+    response = client.get(reverse("staff:patron", args=[patron.pk]))
+    assert response.status_code == 302 and "/personal/logga-in/" in response["Location"]
