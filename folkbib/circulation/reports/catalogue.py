@@ -121,6 +121,7 @@ def activity(options: Options) -> list[Table]:
             columns=columns,
             rows=(*body, (_("Summa"), *totals)),
             chart=_("Utlån"),
+            totals=True,
         )
     ]
 
@@ -172,6 +173,7 @@ def flows(options: Options) -> list[Table]:
             columns=(_("Ägande kommun"), *header[1:]),
             rows=body,
             matrix=True,
+            totals=True,
         ),
         Table(
             key="transit-flows",
@@ -179,6 +181,7 @@ def flows(options: Options) -> list[Table]:
             columns=(_("Från"), *transit_header[1:]),
             rows=transit_body,
             matrix=True,
+            totals=True,
         ),
     ]
 

@@ -20,7 +20,7 @@ class Table:
     """One table of a report: a header row, then rows whose first cell labels the row.
 
     ``chart`` names the column drawn as bars beside the table ("" for none, e.g. a
-    matrix, which is shaded instead).
+    matrix, which is shaded instead). A matrix's last row and column are totals.
     """
 
     key: str
@@ -29,6 +29,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     chart: str = ""
     matrix: bool = False
+    totals: bool = False  # the last row sums the others (left out of charts)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def column(self, name: str) -> list[Cell]:
