@@ -45,6 +45,9 @@ class SearchDocument:
     municipalities: list[str] = field(default_factory=list)
     available_branches: list[str] = field(default_factory=list)
     available: bool = False
+    # ISSNs and control numbers as ``issn:<compact>`` / ``id:<001>`` / ``id:<003>:<001>``,
+    # lowercase (``document_numbers``): exact-match only, for SRU's identifier indexes.
+    numbers: list[str] = field(default_factory=list)
 
     @property
     def newest_key(self) -> int:
@@ -54,7 +57,7 @@ class SearchDocument:
 
 # The fields of a document that come from the record alone, in ``SearchDocument``
 # order after ``record_id``: (title, authors, responsibility, subjects, series, isbns,
-# other, sort_key, year, material_type, languages). A plain tuple of builtins, so a
+# other, sort_key, year, material_type, languages, numbers). A plain tuple of builtins, so a
 # bulk import's worker processes can build it and ship it cheaply (marshal).
 DocumentParts = tuple[Any, ...]
 
@@ -94,7 +97,29 @@ def document_parts(fields: Any) -> DocumentParts:
         fields.year,
         fields.material_type or "other",
         languages,
+        document_numbers(fields),
     )
+
+
+def document_numbers(fields: Any) -> list[str]:
+    """The ``numbers`` of a document: ISSNs and the record's control number.
+
+    Read from attributes a ``Record`` row and ``RecordFields`` share (``issns``,
+    ``control_number``, ``control_number_identifier``).
+    """
+    numbers = [f"issn:{number_key(issn)}" for issn in getattr(fields, "issns", None) or ()]
+    control = (getattr(fields, "control_number", "") or "").strip()
+    if control:
+        numbers.append(f"id:{number_key(control)}")
+        organisation = (getattr(fields, "control_number_identifier", "") or "").strip()
+        if organisation:
+            numbers.append(f"id:{number_key(organisation)}:{number_key(control)}")
+    return _unique(numbers)
+
+
+def number_key(value: str) -> str:
+    """How a number is compared: lowercase, without spaces and hyphens (ISSN 0317-8471)."""
+    return _ISBN_NOISE.sub("", value).casefold()
 
 
 def assemble_document(
@@ -103,7 +128,7 @@ def assemble_document(
     """The document of ``document_parts`` with the record's id and holdings."""
     holdings = list(holdings)
     (title, authors, responsibility, subjects, series, isbns) = parts[:6]
-    (other, sort_key, year, material_type, languages) = parts[6:]
+    (other, sort_key, year, material_type, languages, numbers) = parts[6:]
     return SearchDocument(
         record_id=record_id,
         title=title,
@@ -121,6 +146,7 @@ def assemble_document(
         municipalities=_unique([h.municipality_code for h in holdings]),
         available_branches=_unique([h.branch_code for h in holdings if h.available]),
         available=any(h.available for h in holdings),
+        numbers=numbers,
     )
 
 

@@ -33,11 +33,30 @@ from folkbib.catalog.search.base import (
     SearchRequest,
 )
 from folkbib.catalog.search.documents import SearchDocument
-from folkbib.catalog.search.query import Isbn, ParsedQuery, Text, YearRange
+from folkbib.catalog.search.query import (
+    AllOf,
+    AnyOf,
+    Clause,
+    Isbn,
+    Not,
+    ParsedQuery,
+    Term,
+    Text,
+    YearRange,
+)
 
 TABLE = "catalog_search_document"
-_WEIGHT = {"title": "a", "author": "b", "subject": "c"}
+# "other" is weight D, which also holds the series (see _params).
+_WEIGHT = {"title": "a", "author": "b", "subject": "c", "other": "d"}
 _HAS_WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+# ``Term`` field -> the condition testing it. Document numbers (ISSNs, control numbers)
+# share the ISBN column: their "issn:"/"id:" prefixes keep them apart from ISBNs.
+_TERM_CONDITIONS = {
+    "language": "languages ?| %s",
+    "material_type": "material_type = ANY(%s)",
+    "number": "isbns ?| %s",
+}
 
 
 def _vector(*, fold: bool) -> str:
@@ -164,7 +183,7 @@ class PostgresBackend(SearchBackend):
             "municipalities": json.dumps(doc.municipalities),
             "branches": json.dumps(doc.branches),
             "available_branches": json.dumps(doc.available_branches),
-            "isbns": json.dumps(doc.isbns),
+            "isbns": json.dumps([*doc.isbns, *doc.numbers] if doc.numbers else doc.isbns),
             "available": doc.available,
             "title": doc.title,
             "author": authors,
@@ -186,7 +205,7 @@ class PostgresBackend(SearchBackend):
                 f"ts_rank(tsv_fold, {' && '.join(rank_fold)}) "
                 f"+ ts_rank(tsv, {' && '.join(rank_exact)})"
             )
-            score_params = [*self._rank_params(request.query)]
+            score_params = self._rank_params(request.query)
         order = {
             "relevance": "score DESC, newest DESC",
             "newest": "newest DESC",
@@ -227,48 +246,70 @@ class PostgresBackend(SearchBackend):
 
     @staticmethod
     def _tsquery(text: Text, *, fold: bool) -> str:
+        arg = "unaccent(%s)" if fold else "%s"
+        if text.prefix:  # one parameter: "word & word & prefix:*" (see _tsquery_params)
+            return f"to_tsquery('simple', {arg})"
         function = (
             "phraseto_tsquery" if text.phrase or " " in text.text.strip() else "plainto_tsquery"
         )
-        arg = "unaccent(%s)" if fold else "%s"
         return f"({function}('swedish', {arg}) || {function}('simple', {arg}))"
+
+    @staticmethod
+    def _tsquery_params(text: Text) -> list[Any]:
+        """The parameters of one ``_tsquery`` of ``text``."""
+        if text.prefix:
+            words = _WORDS.findall(text.text.lower())
+            return [" & ".join([*words[:-1], f"{words[-1]}:*"])]
+        return [text.text, text.text]
 
     def _text_clauses(self, query: ParsedQuery) -> list[Text]:
         return [c for c in query.clauses if isinstance(c, Text) and _HAS_WORD.search(c.text)]
 
-    def _rank_params(self, query: ParsedQuery) -> list[Any]:
+    def _ranked_texts(self, query: ParsedQuery) -> list[Text]:
+        """The texts relevance is ranked by: top-level ones, then those inside trees."""
         texts = self._text_clauses(query)
-        return [c.text for c in texts for _ in range(2)] * 2
+        for clause in query.clauses:
+            if isinstance(clause, AllOf | AnyOf):
+                texts += _positive_texts(clause)
+        return texts
+
+    def _rank_params(self, query: ParsedQuery) -> list[Any]:
+        texts = self._ranked_texts(query)
+        return [param for text in texts for param in self._tsquery_params(text)] * 2
+
+    def _text_condition(self, text: Text) -> tuple[str, list[Any]]:
+        folded = self._tsquery(text, fold=True)
+        params = self._tsquery_params(text)
+        if text.field == "series":
+            return f"tsv_series @@ {folded}", params
+        if text.field:
+            weight = _WEIGHT[text.field]
+            return (
+                f"(tsv_fold @@ {folded} AND ts_filter(tsv_fold, '{{{weight}}}') @@ {folded})",
+                params * 2,
+            )
+        return f"tsv_fold @@ {folded}", params
 
     def _where(
         self, query: ParsedQuery, filters: SearchFilters
     ) -> tuple[str, list[Any], list[str], list[str]]:
         conditions: list[str] = []
         params: list[Any] = []
-        rank_fold: list[str] = []
-        rank_exact: list[str] = []
         for text in self._text_clauses(query):
-            folded = self._tsquery(text, fold=True)
-            rank_fold.append(folded)
-            rank_exact.append(self._tsquery(text, fold=False))
-            if text.field == "series":
-                conditions.append(f"tsv_series @@ {folded}")
-                params += [text.text, text.text]
-            elif text.field:
-                weight = _WEIGHT[text.field]
-                conditions.append(
-                    f"(tsv_fold @@ {folded} AND ts_filter(tsv_fold, '{{{weight}}}') @@ {folded})"
-                )
-                params += [text.text] * 4
-            else:
-                conditions.append(f"tsv_fold @@ {folded}")
-                params += [text.text, text.text]
+            condition, text_params = self._text_condition(text)
+            conditions.append(condition)
+            params += text_params
         for clause in query.clauses:
             if isinstance(clause, Isbn):
                 conditions.append("isbns ?| %s")
                 params.append(list(clause.values))
             elif isinstance(clause, YearRange):
                 self._year(conditions, params, clause.start, clause.end)
+            elif not isinstance(clause, Text):
+                tree, tree_params = self._tree(clause)
+                if tree is not None:
+                    conditions.append(tree)
+                    params += tree_params
         for key, values in filters.term_lists().items():
             column = _FILTER_COLUMNS[key]
             # material_type is a plain column; the others are JSON arrays of values.
@@ -281,7 +322,48 @@ class PostgresBackend(SearchBackend):
         if filters.available_at:
             conditions.append("available_branches ? %s")
             params.append(filters.available_at)
+        ranked = self._ranked_texts(query)
+        rank_fold = [self._tsquery(text, fold=True) for text in ranked]
+        rank_exact = [self._tsquery(text, fold=False) for text in ranked]
         return " AND ".join(conditions) or "TRUE", params, rank_fold, rank_exact
+
+    def _tree(self, clause: Clause) -> tuple[str | None, list[Any]]:
+        """One clause as a condition; None matches every row (text of punctuation only)."""
+        if isinstance(clause, Text):
+            if not _HAS_WORD.search(clause.text):
+                return None, []
+            return self._text_condition(clause)
+        if isinstance(clause, Isbn):
+            return "isbns ?| %s", [list(clause.values)]
+        if isinstance(clause, YearRange):
+            conditions: list[str] = []
+            params: list[Any] = []
+            self._year(conditions, params, clause.start, clause.end)
+            return (f"({' AND '.join(conditions)})" if conditions else None), params
+        if isinstance(clause, Term):
+            return _TERM_CONDITIONS[clause.field], [list(clause.values)]
+        if isinstance(clause, AllOf | AnyOf):
+            parts = [self._tree(child) for child in clause.clauses]
+            if isinstance(clause, AnyOf):
+                if not parts:
+                    return "FALSE", []
+                if any(sql is None for sql, _params in parts):
+                    return None, []  # one alternative matches every row
+            kept = [(sql, params) for sql, params in parts if sql is not None]
+            if not kept:
+                return None, []
+            joiner = " OR " if isinstance(clause, AnyOf) else " AND "
+            return (
+                "(" + joiner.join(sql for sql, _params in kept) + ")",
+                [param for _sql, params in kept for param in params],
+            )
+        if isinstance(clause, Not):
+            inner, params = self._tree(clause.clause)
+            if inner is None:
+                return "FALSE", []
+            # NULL (a record without a year) is "not matching", so NOT of it matches.
+            return f"NOT coalesce({inner}, FALSE)", params
+        raise TypeError(clause)
 
     @staticmethod
     def _year(conditions: list[str], params: list[Any], start: int | None, end: int | None) -> None:
@@ -291,3 +373,12 @@ class PostgresBackend(SearchBackend):
         if end is not None:
             conditions.append("year <= %s")
             params.append(end)
+
+
+def _positive_texts(clause: Clause) -> list[Text]:
+    """The ``Text`` leaves of a tree that are not under a ``Not``."""
+    if isinstance(clause, Text):
+        return [clause] if _HAS_WORD.search(clause.text) else []
+    if isinstance(clause, AllOf | AnyOf):
+        return [text for child in clause.clauses for text in _positive_texts(child)]
+    return []

@@ -5,6 +5,11 @@ Free words, ``"phrases"``, and fielded terms ``title:``, ``author:``, ``subject:
 ``ämne:``, ``serie:``, ``år:``). Every clause must match (AND). The parser is forgiving:
 an unbalanced quote closes at the end, a field with no value is dropped, an unknown
 ``word:`` is plain text. Only what cannot be guessed raises ``QuerySyntaxError``.
+
+The user query language only makes ``Text``, ``Isbn`` and ``YearRange`` clauses (the
+engines' fast path). Other edges build richer queries directly: SRU's CQL needs
+``AnyOf`` (OR), ``Not``, nested ``AllOf``, exact ``Term``s of keyword fields and
+right-truncated ``Text(prefix=True)``; every engine implements them all.
 """
 
 from __future__ import annotations
@@ -43,12 +48,15 @@ _FIELD_ALIASES = {
 class Text:
     """Words that must all occur, in this order and adjacent if ``phrase``.
 
-    ``field`` None means any text field.
+    ``field`` None means any text field; besides ``TEXT_FIELDS`` an edge may ask for
+    ``"other"`` (summary, publisher, edition, classification). With ``prefix`` the
+    last word is a prefix ("pipp" finds "Pippi").
     """
 
     text: str
     field: str | None = None
     phrase: bool = False
+    prefix: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,44 @@ class YearRange:
     end: int | None
 
 
-Clause = Text | Isbn | YearRange
+# Keyword fields a ``Term`` can test, and what their values are.
+TERM_FIELDS = {
+    "language": "an ISO 639-2 code as catalogued (swe, eng)",
+    "material_type": "a catalog.marc.material value (book, audiobook, ...)",
+    "number": "a document number: issn:<compact ISSN> or id:<identifier>, lowercase",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """The keyword field ``field`` holds one of ``values`` exactly."""
+
+    field: str  # a key of TERM_FIELDS
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """Every clause matches (an AND inside an ``AnyOf`` or ``Not``); empty matches all."""
+
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """At least one clause matches (OR); empty matches nothing."""
+
+    clauses: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    """The clause does not match."""
+
+    clause: Clause
+
+
+Clause = Text | Isbn | YearRange | Term | AllOf | AnyOf | Not
 
 
 @dataclass(frozen=True)

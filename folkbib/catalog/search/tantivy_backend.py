@@ -35,7 +35,17 @@ from folkbib.catalog.search.base import (
 )
 from folkbib.catalog.search.documents import SearchDocument
 from folkbib.catalog.search.errors import IndexLocked
-from folkbib.catalog.search.query import Clause, Isbn, ParsedQuery, Text, YearRange
+from folkbib.catalog.search.query import (
+    AllOf,
+    AnyOf,
+    Clause,
+    Isbn,
+    Not,
+    ParsedQuery,
+    Term,
+    Text,
+    YearRange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +66,10 @@ ISBN_BOOST = 10.0
 # "Did you mean": at most this many words, each at least this long, are matched fuzzily.
 MAX_FUZZY_WORDS = 6
 MIN_FUZZY_LENGTH = 4
+
+# ``Term`` field -> the raw field holding its values. Document numbers (ISSNs, control
+# numbers) share the ISBN field: their "issn:"/"id:" prefixes keep them apart from ISBNs.
+TERM_FIELDS = {"language": "f_language", "material_type": "f_material_type", "number": "isbn"}
 
 # Facet key -> fast field.
 FACET_FIELDS = {
@@ -288,7 +302,7 @@ class TantivyBackend(SearchBackend):
         authors = [*doc.authors, doc.responsibility] if doc.responsibility else doc.authors
         values: dict[str, Any] = {
             "record_id": doc.record_id,
-            "isbn": doc.isbns,
+            "isbn": [*doc.isbns, *doc.numbers] if doc.numbers else doc.isbns,
             "sort_key": doc.sort_key,
             "newest": doc.newest_key,
             "f_material_type": doc.material_type,
@@ -503,6 +517,36 @@ class TantivyBackend(SearchBackend):
             return tantivy.Query.boost_query(terms, ISBN_BOOST) if scored else terms
         if isinstance(clause, YearRange):
             return self._year_range(clause.start, clause.end)
+        return self._tree(clause, scored=scored)
+
+    def _tree(self, clause: Clause, *, scored: bool) -> Any | None:
+        """The clauses only edges such as SRU build (see ``query``); None matches all."""
+        if isinstance(clause, Term):
+            return tantivy.Query.term_set_query(
+                self.schema, TERM_FIELDS[clause.field], list(clause.values)
+            )
+        if isinstance(clause, AllOf):
+            parts = [self._clause(child, scored=scored) for child in clause.clauses]
+            must = [(tantivy.Occur.Must, part) for part in parts if part is not None]
+            return tantivy.Query.boolean_query(must) if must else None
+        if isinstance(clause, AnyOf):
+            should = []
+            for child in clause.clauses:
+                part = self._clause(child, scored=scored)
+                if part is None:
+                    return None  # one alternative matches everything
+                should.append((tantivy.Occur.Should, part))
+            return tantivy.Query.boolean_query(should) if should else tantivy.Query.empty_query()
+        if isinstance(clause, Not):
+            inner = self._clause(clause.clause, scored=False)
+            if inner is None:
+                return tantivy.Query.empty_query()
+            everything = tantivy.Query.all_query()
+            if scored:  # the excluded part says nothing about how well the rest matches
+                everything = tantivy.Query.const_score_query(everything, 0.0)
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, everything), (tantivy.Occur.MustNot, inner)]
+            )
         raise TypeError(clause)
 
     def _text(self, clause: Text, *, scored: bool) -> Any | None:
@@ -517,7 +561,9 @@ class TantivyBackend(SearchBackend):
                 tokens: list[Any] = self.analyzers[analyzer].analyze(clause.text)
                 if not tokens:
                     continue
-                if len(tokens) == 1:
+                if clause.prefix:
+                    query = self._prefixed(field, tokens)
+                elif len(tokens) == 1:
                     query = tantivy.Query.term_query(self.schema, field, tokens[0])
                 else:
                     query = tantivy.Query.phrase_query(self.schema, field, tokens)
@@ -527,6 +573,17 @@ class TantivyBackend(SearchBackend):
         if not should:
             return None  # only punctuation: nothing to look for
         return tantivy.Query.boolean_query(should)
+
+    def _prefixed(self, field: str, tokens: list[str]) -> Any:
+        """The words, the last one a prefix of a word in the field ("pippi långstr").
+
+        The simple tokenizer only makes alphanumeric tokens, so none needs escaping
+        in the regex.
+        """
+        pattern = tokens[-1] + ".*"
+        if len(tokens) == 1:
+            return tantivy.Query.regex_query(self.schema, field, pattern)
+        return tantivy.Query.regex_phrase_query(self.schema, field, [*tokens[:-1], pattern])
 
     def _year_range(self, start: int | None, end: int | None) -> Any | None:
         if start is None and end is None:
