@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from folkbib.audit.services import record_change, snapshot
 from folkbib.catalog.errors import ItemError, ItemFieldInvalid, RecordInvalid
-from folkbib.catalog.marc import extract, record_from_iso2709
+from folkbib.catalog.marc import MarcError, extract, record_from_iso2709
 from folkbib.catalog.marc.validation import Draft, Problem, draft_to_record, validate
 from folkbib.catalog.models import Item, ItemStatus, Record
 from folkbib.consortium.models import Branch
@@ -102,7 +102,10 @@ def save_catalogued_record(
         before = None
     else:
         record = Record.objects.select_for_update().get(pk=record.pk)
-        before = _marc_text(record_from_iso2709(bytes(record.marc)))
+        try:
+            before = _marc_text(record_from_iso2709(bytes(record.marc)))
+        except MarcError as broken:
+            before = f"(unreadable: {broken})"
     saved, created = save_record(marc=marc, now=now, record=record)
     record_change(
         staff=staff,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from folkbib.catalog import cleanup
-from folkbib.catalog.marc import record_from_iso2709
+from folkbib.catalog.marc import MarcError, record_from_iso2709
 from folkbib.catalog.marc.validation import (
     LEADER_DEFAULT,
     Draft,
@@ -110,7 +110,13 @@ def edit_record(request: HttpRequest, record_id: int) -> HttpResponse:
     record = get_object_or_404(Record, pk=record_id)
     if request.method == "POST":
         return _post(request, record=record)
-    draft = draft_from_record(record_from_iso2709(bytes(record.marc)))
+    try:
+        draft = draft_from_record(record_from_iso2709(bytes(record.marc)))
+    except MarcError as broken:
+        # Said, not papered over: the cataloguer rebuilds the record from what is shown.
+        error = _("Den sparade MARC-posten går inte att läsa (%(reason)s).") % {"reason": broken}
+        empty = Draft(leader=LEADER_DEFAULT, fields=())
+        return _render(request, form_from_draft(empty), record=record, error=error)
     return _render(request, form_from_draft(draft), record=record)
 
 
