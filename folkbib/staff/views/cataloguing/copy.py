@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -20,6 +19,8 @@ from folkbib.catalog.services.copy_cataloguing import (
 )
 from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
+
+from .common import page
 
 PAGE = 20
 #: Offered in the address field's list; any SRU server over http(s) may be typed.
@@ -50,9 +51,9 @@ def copy_catalogue(request: HttpRequest) -> HttpResponse:
     form = SearchForm(data if "query" in data else None)
     context: dict[str, Any] = {"form": form, "known_servers": KNOWN_SERVERS}
     if not form.is_bound:
-        return render(request, "staff/cataloguing/copy.html", context)
+        return page(request, "staff/cataloguing/copy.html", context)
     if not form.is_valid():
-        return render(request, "staff/cataloguing/copy.html", context, status=422)
+        return page(request, "staff/cataloguing/copy.html", context, status=422)
     url, query = form.cleaned_data["server"], form.cleaned_data["query"]
     start = form.cleaned_data.get("start") or 1
     try:
@@ -61,14 +62,14 @@ def copy_catalogue(request: HttpRequest) -> HttpResponse:
         )
     except CopyCataloguingError as error:
         context["error"] = error.message
-        return render(request, "staff/cataloguing/copy.html", context, status=502)
+        return page(request, "staff/cataloguing/copy.html", context, status=502)
     context.update(result=result, start=start)
     if request.method == "POST":
         chosen = set(request.POST.getlist("post"))
         records = [record for record in result.records if str(record.position) in chosen]
         if not records:
             context["error"] = _("Välj minst en post att hämta.")
-            return render(request, "staff/cataloguing/copy.html", context, status=422)
+            return page(request, "staff/cataloguing/copy.html", context, status=422)
         moment = now()
         summary = import_remote(records=records, now=moment)
         record_change(
@@ -87,4 +88,4 @@ def copy_catalogue(request: HttpRequest) -> HttpResponse:
             now=moment,
         )
         context["summary"] = summary
-    return render(request, "staff/cataloguing/copy.html", context)
+    return page(request, "staff/cataloguing/copy.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -30,6 +30,7 @@ from folkbib.staff import session
 from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
 
+from .common import page
 from .marc_form import BLANK_ROWS, EditorForm, build_form, draft_from_post, form_from_draft
 
 
@@ -44,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if record is not None:
             return redirect("staff:record_edit", record_id=record.pk)
         not_found = True
-    return render(
+    return page(
         request,
         "staff/cataloguing/home.html",
         {"query": query, "not_found": not_found, "result": session.take_result(request)},
@@ -79,7 +80,7 @@ def _render(
     existing: int | None = None,
 ) -> HttpResponse:
     items = list(cleanup.items_of_record(record)) if record is not None else []
-    return render(
+    return page(
         request,
         "staff/cataloguing/editor.html",
         {

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -25,6 +25,8 @@ from folkbib.consortium.models import Branch
 from folkbib.staff import session
 from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
+
+from .common import page
 
 MAX_BARCODES = 1000
 
@@ -93,11 +95,11 @@ class BulkForm(forms.Form):
 def bulk_items(request: HttpRequest) -> HttpResponse:
     """First post: a preview of each barcode's outcome. Confirmed post: the change, audited."""
     if request.method != "POST":
-        return render(request, "staff/cataloguing/bulk_items.html", {"form": BulkForm()})
+        return page(request, "staff/cataloguing/bulk_items.html", {"form": BulkForm()})
     form = BulkForm(request.POST)
     if not form.is_valid():
         describe_errors(form)
-        return render(request, "staff/cataloguing/bulk_items.html", {"form": form}, status=422)
+        return page(request, "staff/cataloguing/bulk_items.html", {"form": form}, status=422)
     barcodes, changes = form.cleaned_data["barcodes"], form.changes()
     try:
         if request.POST.get("confirm") == "1":
@@ -110,8 +112,8 @@ def bulk_items(request: HttpRequest) -> HttpResponse:
             done = False
     except CatalogError as error:
         form.add_error(None, error.message)
-        return render(request, "staff/cataloguing/bulk_items.html", {"form": form}, status=422)
-    return render(
+        return page(request, "staff/cataloguing/bulk_items.html", {"form": form}, status=422)
+    return page(
         request,
         "staff/cataloguing/bulk_items.html",
         {
@@ -149,12 +151,12 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"barcode": barcode, "item": item, "form": WithdrawForm()}
     if request.method != "POST" or item is None:
         status = 404 if barcode and item is None else 200
-        return render(request, "staff/cataloguing/withdraw.html", context, status=status)
+        return page(request, "staff/cataloguing/withdraw.html", context, status=status)
     form = WithdrawForm(request.POST)
     context["form"] = form
     if not form.is_valid():
         describe_errors(form)
-        return render(request, "staff/cataloguing/withdraw.html", context, status=422)
+        return page(request, "staff/cataloguing/withdraw.html", context, status=422)
     try:
         withdraw_with_reason(
             item=item,
@@ -165,6 +167,6 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         )
     except CatalogError as error:
         context["error"] = error.message
-        return render(request, "staff/cataloguing/withdraw.html", context, status=409)
+        return page(request, "staff/cataloguing/withdraw.html", context, status=409)
     session.show(request, session.OK, _("%(barcode)s är gallrat.") % {"barcode": item.barcode})
     return redirect("staff:record_edit", record_id=item.record_id)
