@@ -233,10 +233,16 @@ def register_patron(
 
 
 @transaction.atomic
-def change_pin(*, patron: Patron, new_pin: str, now: dt.datetime) -> Patron:
-    """Store a new PIN (hashed); other signed-in sessions of the patron stop working."""
+def change_pin(*, patron: Patron, new_pin: str, now: dt.datetime, staff: Any = None) -> Patron:
+    """Store a new PIN (hashed); other signed-in sessions of the patron stop working.
+
+    Set by staff (``staff``), the audit says that the PIN changed, never what it is.
+    """
     patron.pin_hash = pins.hash_pin(new_pin)
     patron.save(update_fields=["pin_hash", "updated_at"])
+    audit_patron(
+        staff, action="change_pin", patron=patron, before=None, after={"pin": "***"}, now=now
+    )
     return patron
 
 

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("lantagare/<int:patron_id>/andra/", changes.edit, name="patron_edit"),
     path("lantagare/<int:patron_id>/nytt-kort/", changes.new_card, name="patron_new_card"),
     path("lantagare/<int:patron_id>/kvitto/", pages.receipt, name="patron_receipt"),
+    path("lantagare/<int:patron_id>/pin/", changes.new_pin, name="patron_new_pin"),
     path("lantagare/<int:patron_id>/sparra/", changes.block, name="patron_block"),
     path(
         "lantagare/<int:patron_id>/sparr/<int:block_id>/hav/",

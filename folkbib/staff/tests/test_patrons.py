@@ -235,3 +235,19 @@ def test_patron_pages_need_a_signed_in_librarian(client, world):
     patron = world.patron()
     response = client.get(reverse("staff:patron", args=[patron.pk]))
     assert response.status_code == 302 and "/personal/logga-in/" in response["Location"]
+
+
+def test_a_new_pin_set_at_the_desk_opens_the_account_and_is_audited(desk, world):
+    from folkbib.patrons import services as patron_services
+
+    patron = world.patron()
+    body = text(post(desk, "staff:patron_new_pin", patron.pk, new_pin="8642"))
+    assert "Den nya PIN-koden gäller nu." in body
+    assert (
+        patron_services.authenticate_patron(card_number=patron.card_number, pin="8642", now=NOW)
+        == patron
+    )
+    entry = AuditEntry.objects.get(action="change_pin")
+    assert "8642" not in str(entry.after)
+    body = text(post(desk, "staff:patron_new_pin", patron.pk, new_pin="12"))
+    assert "PIN-koden måste bestå av 4 till 8 siffror." in body

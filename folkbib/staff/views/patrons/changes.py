@@ -24,6 +24,7 @@ from folkbib.staff.views.patrons.forms import (
     EditForm,
     NewCardForm,
     PatronDetailsForm,
+    PinForm,
     RegisterForm,
 )
 from folkbib.staff.views.patrons.pages import patron_or_404
@@ -281,4 +282,24 @@ def lift(request: HttpRequest, desk: Desk, patron_id: int, block_id: int) -> Htt
             session.OK,
             _("Spärren är hävd: %(reason)s.") % {"reason": found.get_reason_display()},
         )
+    return redirect(_page(patron))
+
+
+@require_POST
+@requires("patrons.edit")
+@desk_view
+def new_pin(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
+    """The patron chooses a new PIN at the desk (forgotten, or never had one: imported)."""
+    patron = _editable(patron_id)
+    form = PinForm(request.POST)
+    if not form.is_valid():
+        return form_error(request, form, back=_page(patron))
+    try:
+        services.change_pin(
+            patron=patron, new_pin=form.cleaned_data["new_pin"], now=now(), staff=desk.user
+        )
+    except PatronError as error:
+        session.show(request, session.ERROR, error.message)
+    else:
+        session.show(request, session.OK, _("Den nya PIN-koden gäller nu."))
     return redirect(_page(patron))

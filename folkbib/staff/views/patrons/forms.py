@@ -151,3 +151,12 @@ class SearchForm(StaffForm):
             "Kortnummer, personnummer, e-post eller namn (efternamn, eller förnamn efternamn)."
         ),
     )
+
+
+class PinForm(StaffForm):
+    new_pin = forms.CharField(
+        label=_("Ny PIN-kod"),
+        max_length=8,
+        help_text=_("4–8 siffror som låntagaren väljer."),
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

@@ -20,7 +20,7 @@ from folkbib.staff import session
 from folkbib.staff.access import Desk, desk_view
 from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
-from folkbib.staff.views.patrons.forms import BlockForm, SearchForm
+from folkbib.staff.views.patrons.forms import BlockForm, PinForm, SearchForm
 
 #: The patron page lists this many of the latest messages sent and questions asked.
 MESSAGES_SHOWN = 20
@@ -88,6 +88,7 @@ def patron(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
         "desk": desk,
         "result": session.take_result(request),
         "block_form": BlockForm(),
+        "pin_form": PinForm(),
     }
     if found.anonymised_at is None:
         context.update(patron_page(found, today=local_date(now())))
