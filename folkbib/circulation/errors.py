@@ -20,7 +20,8 @@
         │   ├── AlreadyBorrowed           the patron has this title on loan now
         │   └── HoldStateError            the hold is past the step asked for (e.g. ready)
         ├── LoanStateError                the loan is not active (returned, lost …)
-        └── FeeError                      a payment or waiver that does not fit the fee
+        ├── FeeError                      a payment or waiver that does not fit the fee
+        └── RuleScopeTaken                staff edit: another matrix row has that scope
 
 Every ``message`` can be shown to the patron (Swedish source strings through gettext),
 a SIP2 screen message or a spoken sentence is made from it as it stands.
@@ -159,6 +160,10 @@ class LoanStateError(CirculationError):
 
 
 class FeeError(CirculationError):
+    pass
+
+
+class RuleScopeTaken(CirculationError):
     pass
 
 

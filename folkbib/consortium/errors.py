@@ -4,7 +4,9 @@
     └── ConsortiumError
         ├── InvalidOpeningHours       a period that closes before it opens, a weekday outside 0-6
         ├── InvalidDistance           a distance from a branch to itself
-        └── NoOpeningDay              a branch has no open day within the horizon searched
+        ├── NoOpeningDay              a branch has no open day within the horizon searched
+        ├── WrongMunicipality         a branch named together with a municipality it is not in
+        └── StaffAssignmentInvalid    a role given without the place it needs
 
 ``message`` is user-readable (Swedish source strings, translated through gettext).
 """
@@ -27,4 +29,12 @@ class InvalidDistance(ConsortiumError):
 
 
 class NoOpeningDay(ConsortiumError):
+    pass
+
+
+class WrongMunicipality(ConsortiumError):
+    pass
+
+
+class StaffAssignmentInvalid(ConsortiumError):
     pass

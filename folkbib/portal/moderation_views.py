@@ -1,8 +1,9 @@
 """Staff pages for moderating the social library: the report queue, hidden content,
 blocked words and the log of every moderator action.
 
-Staff are Django users with ``is_staff`` or a ``StaffProfile``; everyone else is sent
-to log in (or refused with 403 when signed in without being staff).
+Moderators, municipality and region administrators may moderate (permission
+``community.moderate`` in ``staff.roles``); everyone else is sent to log in (or refused
+with 403 when signed in without it).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from folkbib.community import selectors, services
 from folkbib.community.errors import CommunityInputInvalid, ModerationError
 from folkbib.community.models import BlockedWord, ContentKind, Post, Review, Tagging
-from folkbib.consortium.selectors import is_staff_member
 from folkbib.core import clock
+from folkbib.staff.roles import MARK, has_permission
 
 CONTENT_MODELS: dict[str, type[Any]] = {
     ContentKind.POST: Post,
@@ -45,10 +46,11 @@ def moderator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), _staff_login_url())
-        if not is_staff_member(request.user):
+        if not has_permission(request.user, "community.moderate"):
             return render(request, "portal/community/moderation/forbidden.html", status=403)
         return view(request, *args, **kwargs)
 
+    setattr(wrapper, MARK, "community.moderate")
     return wrapper
 
 

@@ -16,13 +16,14 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from folkbib.consortium.models import Branch
 from folkbib.consortium.selectors import is_staff_member
+from folkbib.staff.roles import forbidden, role_of
 
 BRANCH_SESSION_KEY = "staff_branch_id"
 
@@ -72,8 +73,10 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), reverse("staff:login"))
-        if not is_staff_member(request.user):
-            return render(request, "staff/forbidden.html", status=403)
+        # role_of reads the staff profile once per request (cached on the user), so a
+        # view under @requires pays nothing more for this check.
+        if role_of(request.user) is None:
+            return forbidden(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -30,10 +30,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,6 +48,8 @@ LIBRARIAN = StaffRole.LIBRARIAN
 CATALOGUER = StaffRole.CATALOGUER
 MODERATOR = StaffRole.MODERATOR
 EVERY_ROLE = frozenset(StaffRole.values)
+
+View = TypeVar("View", bound=Callable[..., Any])
 
 # Marks a view that needs no permission at all (the login page); see ``public``.
 PUBLIC: Final = "public"
@@ -93,7 +95,13 @@ PERMISSIONS: Final = _table(
     ),
     ("catalog.records", _("Katalogisera: skapa, ändra och importera poster"), {REGION, CATALOGUER}),
     ("questions.answer", _("Svara på frågor till biblioteket"), {REGION, MUNICIPALITY, LIBRARIAN}),
-    ("community.moderate", _("Moderera recensioner och forum"), {REGION, MUNICIPALITY, MODERATOR}),
+    # Librarians moderate as part of ordinary work; the moderator role is for those who
+    # do nothing else (a community volunteer, a web editor).
+    (
+        "community.moderate",
+        _("Moderera recensioner och forum"),
+        {REGION, MUNICIPALITY, LIBRARIAN, MODERATOR},
+    ),
     (
         "statistics.view",
         _("Se statistik över lån och flöden"),
@@ -230,14 +238,18 @@ def configurable_municipalities(user: Any) -> QuerySet[Municipality]:
 
 
 def forbidden(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/forbidden.html", status=403)
+    """The staff 403 page; it tells staff their role does not reach, others that they are
+    not staff."""
+    context = {"is_staff_member": role_of(request.user) is not None}
+    return render(request, "staff/forbidden.html", context, status=403)
 
 
 def requires(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Let a view run only for signed-in staff whose role holds permission ``name``.
 
     Not signed in: to the staff login. Signed in without the permission: 403 with the
-    staff "forbidden" page. Put it outermost (over ``desk_view``) so the walk sees it.
+    staff "forbidden" page, as also when the view raises ``PermissionDenied`` (an object
+    outside the user's scope). Put it outermost (over ``desk_view``).
     """
     permission(name)  # fail at import for a misspelt name
 
@@ -248,7 +260,10 @@ def requires(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
                 return redirect_to_login(request.get_full_path(), reverse("staff:login"))
             if not has_permission(request.user, name):
                 return forbidden(request)
-            return view(request, *args, **kwargs)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                return forbidden(request)
 
         setattr(wrapper, MARK, name)
         return wrapper
@@ -256,7 +271,7 @@ def requires(name: str) -> Callable[[Callable[..., HttpResponse]], Callable[...,
     return decorate
 
 
-def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def public(view: View) -> View:
     """Say on purpose that a staff URL needs no permission (the login page)."""
     setattr(view, MARK, PUBLIC)
     return view

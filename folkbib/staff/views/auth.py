@@ -12,16 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from folkbib.consortium.models import Branch
-from folkbib.staff.access import StaffLoginForm, choose_branch, desk_branch, staff_only
+from folkbib.staff.access import StaffLoginForm, choose_branch, desk_branch
+from folkbib.staff.roles import has_permission, public, requires
 
-login = auth_views.LoginView.as_view(
-    template_name="staff/login.html",
-    authentication_form=StaffLoginForm,
-    redirect_authenticated_user=False,
-    next_page="staff:checkout",
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="staff/login.html",
+        authentication_form=StaffLoginForm,
+        redirect_authenticated_user=False,
+        next_page="staff:home",
+    )
 )
 
-logout = auth_views.LogoutView.as_view(next_page="staff:login")
+logout = public(auth_views.LogoutView.as_view(next_page="staff:login"))
 
 
 class BranchForm(forms.Form):
@@ -45,7 +48,7 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("staff:checkout")
 
 
-@staff_only
+@requires("staff.any")
 @require_http_methods(["GET", "POST"])
 def branch(request: HttpRequest) -> HttpResponse:
     current = desk_branch(request)
@@ -63,5 +66,10 @@ def branch(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires("staff.any")
+@require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("staff:checkout")
+    """The desk for those who work it; a page of what they may open for everyone else."""
+    if has_permission(request.user, "desk.circulate"):
+        return redirect("staff:checkout")
+    return render(request, "staff/home.html", {"desk": None})

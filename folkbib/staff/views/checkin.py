@@ -16,6 +16,7 @@ from folkbib.core.clock import local_date
 from folkbib.core.errors import FolkbibError
 from folkbib.staff import lookups, presentation, session
 from folkbib.staff.access import Desk, desk_view
+from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
 
 
@@ -57,6 +58,7 @@ def _entry(result: CheckinResult, slips: list[dict[str, str]]) -> dict[str, obje
     }
 
 
+@requires("desk.circulate")
 @require_http_methods(["GET", "HEAD", "POST"])
 @desk_view
 def checkin(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -86,6 +88,7 @@ def checkin(request: HttpRequest, desk: Desk) -> HttpResponse:
     )
 
 
+@requires("desk.circulate")
 @require_safe
 @desk_view
 def hold_slip(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -101,6 +104,7 @@ def hold_slip(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
     )
 
 
+@requires("desk.circulate")
 @require_safe
 @desk_view
 def transit_slip(request: HttpRequest, desk: Desk, transit_id: int) -> HttpResponse:

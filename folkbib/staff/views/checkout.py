@@ -15,6 +15,7 @@ from folkbib.patrons.models import Patron
 from folkbib.patrons.selectors import patron_by_card
 from folkbib.staff import lookups, presentation, session
 from folkbib.staff.access import Desk, desk_view
+from folkbib.staff.roles import requires
 from folkbib.staff.views.common import attempt, now
 
 
@@ -32,6 +33,7 @@ def served_patron(request: HttpRequest) -> Patron | None:
     return patron
 
 
+@requires("desk.circulate")
 @require_safe
 @desk_view
 def checkout(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -42,6 +44,7 @@ def checkout(request: HttpRequest, desk: Desk) -> HttpResponse:
     return render(request, "staff/checkout.html", context)
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def scan_card(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -56,6 +59,7 @@ def scan_card(request: HttpRequest, desk: Desk) -> HttpResponse:
     return redirect("staff:checkout")
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def scan_item(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -81,6 +85,7 @@ def scan_item(request: HttpRequest, desk: Desk) -> HttpResponse:
     return attempt(request, lend, back=reverse("staff:checkout"), keep=barcode)
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def finish(request: HttpRequest, desk: Desk) -> HttpResponse:

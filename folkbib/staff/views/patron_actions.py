@@ -19,6 +19,7 @@ from folkbib.circulation.models import Fee, Hold, Loan
 from folkbib.consortium.models import Branch
 from folkbib.staff import lookups, presentation, session
 from folkbib.staff.access import Desk, desk_view
+from folkbib.staff.roles import requires
 from folkbib.staff.views.checkout import served_patron
 from folkbib.staff.views.common import attempt, form_error, now
 
@@ -66,6 +67,7 @@ def _own_hold(request: HttpRequest, hold_id: int) -> Hold:
 # Loans
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def renew(request: HttpRequest, desk: Desk, loan_id: int) -> HttpResponse:
@@ -83,6 +85,7 @@ def renew(request: HttpRequest, desk: Desk, loan_id: int) -> HttpResponse:
     return attempt(request, run, back=_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def renew_all(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -116,6 +119,7 @@ def renew_all(request: HttpRequest, desk: Desk) -> HttpResponse:
     return redirect(_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def mark_lost(request: HttpRequest, desk: Desk, loan_id: int) -> HttpResponse:
@@ -133,6 +137,7 @@ def mark_lost(request: HttpRequest, desk: Desk, loan_id: int) -> HttpResponse:
     return attempt(request, run, back=_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def claims_returned(request: HttpRequest, desk: Desk, loan_id: int) -> HttpResponse:
@@ -169,6 +174,7 @@ class AmountForm(forms.Form):
     note = forms.CharField(max_length=300, required=False)
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def pay_fee(request: HttpRequest, desk: Desk, fee_id: int) -> HttpResponse:
@@ -192,6 +198,7 @@ def pay_fee(request: HttpRequest, desk: Desk, fee_id: int) -> HttpResponse:
     return attempt(request, run, back=_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def waive_fee(request: HttpRequest, desk: Desk, fee_id: int) -> HttpResponse:
@@ -228,6 +235,7 @@ def _hold_text(text: str, hold: Hold, routing: services.Routing | None = None) -
     return f"{message} {routing.message}" if routing is not None else message
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def cancel_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -248,6 +256,7 @@ class SuspendForm(forms.Form):
     )
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def suspend_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -271,6 +280,7 @@ def suspend_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse
     return attempt(request, run, back=_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def resume_hold(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -295,6 +305,7 @@ class PickupForm(forms.Form):
     )
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def change_pickup(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -332,6 +343,7 @@ class PriorityForm(forms.Form):
     )
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def set_priority(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse:
@@ -355,6 +367,7 @@ def set_priority(request: HttpRequest, desk: Desk, hold_id: int) -> HttpResponse
     return attempt(request, run, back=_back())
 
 
+@requires("desk.circulate")
 @require_POST
 @desk_view
 def place_hold(request: HttpRequest, desk: Desk) -> HttpResponse:

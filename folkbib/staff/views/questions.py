@@ -25,6 +25,7 @@ from folkbib.community.models import Conversation, ConversationStatus
 from folkbib.community.services.questions import BODY_MAX_LENGTH
 from folkbib.consortium.models import Municipality
 from folkbib.staff.access import Desk, desk_view
+from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
 
 PER_PAGE = 50
@@ -50,6 +51,7 @@ def _conversation(desk: Desk, conversation_id: int) -> Conversation:
         raise Http404 from None
 
 
+@requires("questions.answer")
 @require_safe
 @desk_view
 def inbox(request: HttpRequest, desk: Desk) -> HttpResponse:
@@ -112,12 +114,14 @@ def _page(
     )
 
 
+@requires("questions.answer")
 @require_safe
 @desk_view
 def question(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpResponse:
     return _page(request, desk, _conversation(desk, conversation_id), AnswerForm(), 200)
 
 
+@requires("questions.answer")
 @require_POST
 @desk_view
 def answer(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpResponse:
@@ -142,6 +146,7 @@ def answer(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpRespon
     return _page(request, desk, conversation, form, 400)
 
 
+@requires("questions.answer")
 @require_POST
 @desk_view
 def close(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpResponse:
@@ -153,6 +158,7 @@ def close(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpRespons
     return redirect("staff:questions")
 
 
+@requires("questions.answer")
 @require_POST
 @desk_view
 def reopen(request: HttpRequest, desk: Desk, conversation_id: int) -> HttpResponse:
