@@ -13,16 +13,20 @@ every answer's checksum itself (the bytes, independently of the codec's parser).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from folkbib.catalog.models import Item, Record
-from folkbib.circulation.tests.conftest import NOW, World, build_world
+from folkbib.circulation.tests.conftest import NOW, World, build_world, needs_a_file_database
 from folkbib.protocols.sip2 import codec
 from folkbib.protocols.sip2.models import Sip2Terminal
+from folkbib.protocols.sip2.server import ServerOptions, Sip2Server
 from folkbib.protocols.sip2.services import define_terminal
 from folkbib.protocols.sip2.session import Session
 
@@ -113,3 +117,43 @@ def terminal(sip: SipWorld) -> Terminal:
     desk = Terminal()
     assert desk.login().fixed["ok"] == "1"
     return desk
+
+
+def _answer_and_close(session: Session, raw: bytes) -> bytes:
+    """As in production, at the fixed test time; the connection closed so the test
+    database can be dropped while the pool's threads still exist."""
+    try:
+        return session.respond(raw, now=NOW)
+    finally:
+        connections.close_all()
+
+
+class Running:
+    """A server on a free port, its event loop in a thread of its own."""
+
+    def __init__(self, options: ServerOptions) -> None:
+        self.server = Sip2Server(options, answer=_answer_and_close)
+        self.loop = asyncio.new_event_loop()
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self.loop)
+            self.loop.run_until_complete(self.server.start())
+            started.set()
+            self.loop.run_forever()
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+        assert started.wait(10)
+        self.port = self.server.port
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
+
+
+@pytest.fixture
+def sip_tx(transactional_db: Any) -> SipWorld:
+    needs_a_file_database()
+    return build_sip_world()

@@ -1,0 +1,171 @@
+"""The SIP2 TCP server: asyncio for the connections, a thread pool for the database.
+
+Each connection reads CR-terminated messages and answers them in order, one at a time
+(SIP2 is strictly request/response). The services are synchronous Django code, so a
+message is answered in a worker thread; each worker keeps its own database connection
+(Django's connections are per thread) and treats a message like a request: stale
+connections are closed before and after it, as ``CONN_MAX_AGE`` asks. With many
+terminals at once, the pool's size is how many messages touch the database together.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import logging
+import signal
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import close_old_connections
+
+from folkbib.core import clock
+from folkbib.protocols.sip2.session import RESEND, Session
+
+logger = logging.getLogger(__name__)
+
+#: The longest message read; a longer run of bytes without CR is garbage (answered 96).
+MAX_MESSAGE = 16 * 1024
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    host: str = "127.0.0.1"
+    port: int = 6001
+    workers: int = 16
+    idle_timeout: float = 15 * 60  # seconds a terminal may stay silent
+    encoding: str = "utf-8"  # before a terminal has logged in
+    ssl_context: ssl.SSLContext | None = None
+
+
+def tls_context(certfile: str, keyfile: str | None = None) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certfile, keyfile)
+    return context
+
+
+def _answer(session: Session, raw: bytes) -> bytes:
+    """One message, in a worker thread, with the connection hygiene of a request."""
+    close_old_connections()
+    try:
+        return session.respond(raw, now=clock.now())
+    finally:
+        close_old_connections()
+
+
+class Sip2Server:
+    """``await start()``, then ``port`` is bound; ``await stop()`` closes everything."""
+
+    def __init__(
+        self, options: ServerOptions, *, answer: Callable[[Session, bytes], bytes] = _answer
+    ) -> None:
+        self.options = options
+        self._answer = answer
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=options.workers, thread_name_prefix="sip2"
+        )
+        self._server: asyncio.Server | None = None
+        self._connections: set[asyncio.Task[None]] = set()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None and self._server.sockets
+        return int(self._server.sockets[0].getsockname()[1])
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(
+            self._serve,
+            self.options.host,
+            self.options.port,
+            ssl=self.options.ssl_context,
+            limit=MAX_MESSAGE,
+        )
+
+    async def serve_forever(self) -> None:
+        assert self._server is not None
+        async with self._server:
+            await self._server.serve_forever()
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        for task in list(self._connections):
+            task.cancel()
+        await asyncio.gather(*self._connections, return_exceptions=True)
+        self._pool.shutdown(wait=True)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections.add(task)
+        peer = writer.get_extra_info("peername")
+        session = Session(encoding=self.options.encoding)
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                raw = await self._read(reader)
+                if raw is None:
+                    break
+                if not raw.strip(b"\r\n"):
+                    continue  # a bare line break between messages
+                if raw is _TOO_LONG:
+                    response = RESEND
+                else:
+                    response = await loop.run_in_executor(self._pool, self._answer, session, raw)
+                writer.write(response)
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError, TimeoutError):
+            pass
+        except asyncio.CancelledError:
+            pass
+        finally:
+            self._connections.discard(task)
+            logger.info("sip2 %s (%s) disconnected", session.terminal_name, peer)
+            writer.close()
+            with contextlib.suppress(ConnectionError, ssl.SSLError):
+                await writer.wait_closed()
+
+    async def _read(self, reader: asyncio.StreamReader) -> bytes | None:
+        """The next message up to its CR; None at the end of the stream or when idle."""
+        try:
+            return await asyncio.wait_for(reader.readuntil(b"\r"), self.options.idle_timeout)
+        except asyncio.IncompleteReadError:
+            return None  # the peer closed; nobody is left to read an answer
+        except asyncio.LimitOverrunError:
+            # Throw away the over-long run up to and including its CR, then answer 96.
+            while True:
+                try:
+                    await reader.readuntil(b"\r")
+                    break
+                except asyncio.LimitOverrunError as overrun:
+                    await reader.readexactly(overrun.consumed)
+            return _TOO_LONG
+        except TimeoutError:
+            return None
+
+
+_TOO_LONG = b"\x00too long\x00"
+
+
+def run(options: ServerOptions, *, ready: Callable[[int], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C / SIGTERM)."""
+
+    async def main() -> None:
+        server = Sip2Server(options)
+        await server.start()
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stopping.set)
+        if ready is not None:
+            ready(server.port)
+        serving = asyncio.create_task(server.serve_forever())
+        await stopping.wait()
+        serving.cancel()
+        await asyncio.gather(serving, return_exceptions=True)
+        await server.stop()
+
+    asyncio.run(main())
