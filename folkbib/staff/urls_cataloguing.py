@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from folkbib.staff.views import lists
 from folkbib.staff.views.cataloguing import cleanup, copy, editor, items
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,4 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="records_without_items",
     ),
     path("katalog/isbn-dubbletter/", cleanup.isbn_duplicates, name="isbn_duplicates"),
+    # The holds work lists beside the desk's pull list, hold shelf and transits.
+    path("hamthylla/utgangna/", lists.expired_holds, name="expired_holds"),
 ]
