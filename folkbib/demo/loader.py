@@ -28,6 +28,7 @@ from folkbib.demo import catalogue, people, region
 from folkbib.demo import circulation as demo_circulation
 from folkbib.patrons import services as patrons
 from folkbib.patrons.models import Patron, PatronCategory
+from folkbib.protocols.sip2.services import ensure_demo_terminal
 
 #: Relative weight of each kind of branch: where patrons live and where items stand.
 PATRON_WEIGHT = {"city": 30, "district": 6, "town": 5, "seat": 8, "village": 2, "bookmobile": 2}
@@ -79,6 +80,7 @@ def load_demo(
         log(f"region: {summary.branches} branches, {summary.closed_days} closed days")
         _load_people(summary, branches=branches, now=now, today=today, count=patron_count)
         _load_staff(summary, branches=branches)
+        ensure_demo_terminal(branch=branches["umea-stad"], now=now)
         log(f"people: {summary.patrons} patrons, {summary.staff} staff users")
         _load_catalogue(summary, branches=branches, data_dir=data_dir, now=now)
         log(f"catalogue: {summary.records} records, {summary.items} items")
