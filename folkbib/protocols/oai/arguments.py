@@ -31,6 +31,7 @@ VERBS = tuple(_VERBS)
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _SECOND = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\Z")
+_PREFIX = re.compile(r"[A-Za-z0-9\-_.!~*'()]+\Z")
 # The protocol's setSpec syntax: unreserved URI characters, ':' between levels.
 _SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*\Z")
 
@@ -127,6 +128,8 @@ def parse_request(arguments: Mapping[str, Sequence[str]]) -> OaiRequest:
 
 
 def check_format(prefix: str) -> None:
+    if not _PREFIX.match(prefix):
+        raise BadArgument(f"{prefix!r} is not a metadataPrefix")
     if prefix not in METADATA_FORMATS:
         raise CannotDisseminateFormat(
             f"metadataPrefix {prefix!r} is not offered; use one of {', '.join(METADATA_FORMATS)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pymarc
@@ -57,10 +58,22 @@ def make_book(
     return record
 
 
+STRUCTURE = etree.XMLSchema(etree.parse(str(Path(__file__).with_name("oai_pmh_structure.xsd"))))
+
+
 def parse(content: bytes) -> etree._Element:
-    """The response as an element tree; fails unless it is well-formed OAI-PMH XML."""
+    """The response as an element tree; fails unless it is well-formed OAI-PMH XML that
+    follows the protocol's structure, with metadata in the namespace of its format."""
     root = etree.fromstring(content)
     assert root.tag == "{http://www.openarchives.org/OAI/2.0/}OAI-PMH"
+    STRUCTURE.assertValid(root)
+    for metadata in root.iterfind(".//oai:metadata", NS):
+        (format_root,) = metadata
+        if format_root.tag == f"{{{NS['oai_dc']}}}dc":
+            assert all(child.tag.startswith(f"{{{NS['dc']}}}") for child in format_root)
+        else:
+            assert format_root.tag == f"{{{NS['marc']}}}record"
+            assert all(child.tag.startswith(f"{{{NS['marc']}}}") for child in format_root)
     return root
 
 

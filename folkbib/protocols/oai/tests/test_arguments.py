@@ -64,6 +64,8 @@ def test_a_missing_unknown_or_repeated_verb_is_a_bad_verb(arguments):
         },
         {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "municipality::2480"},
         {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "bok med mellanslag"},
+        {"verb": "ListRecords", "metadataPrefix": "oai dc"},
+        {"verb": "GetRecord", "identifier": "oai:x:1", "metadataPrefix": ""},
     ],
     ids=lambda arguments: "&".join(f"{k}={v}" for k, v in arguments.items()),
 )

@@ -348,3 +348,28 @@ def test_a_page_of_a_hundred_records_costs_three_queries(
     assert len(second.findall(".//oai:record", NS)) == 100
     assert len(second.findall(".//oai:header[@status='deleted']", NS)) == 1
     assert texts(second, ".//oai:header/oai:setSpec")[:2] == ["municipality:2404", "material:book"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<responseDate>", "<responseDate>2025-03-01</responseDate><responseDate>"),
+        ("<datestamp>2025-03-01T12:00:00Z", "<datestamp>2025-03-01T12:00:00.250Z"),
+        ('<resumptionToken completeListSize="2"', '<resumptionToken completeListSize="0"'),
+        ("<setSpec>material:book</setSpec>", "<setSpec>material book</setSpec>"),
+    ],
+)
+def test_the_structure_check_catches_what_a_harvester_would_choke_on(
+    client, places, settings, old, new
+):
+    settings.OAI_PAGE_SIZE = 1
+    make_book(1, "Ett")
+    make_book(2, "Två")
+    first = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    token = parse(first.content).find(".//oai:resumptionToken", NS).text
+    last = oai(client, verb="ListRecords", resumptionToken=token).content.decode()
+    assert old in last
+    parse(last.encode())
+
+    with pytest.raises(etree.DocumentInvalid):
+        parse(last.replace(old, new, 1).encode())
