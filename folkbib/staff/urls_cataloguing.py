@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("katalog/", editor.home, name="cataloguing"),
     path("katalog/ny-post/", editor.new_record, name="record_new"),
     path("katalog/post/<int:record_id>/", editor.edit_record, name="record_edit"),
+    path("katalog/post/<int:record_id>/exemplar/", items.add_items, name="record_add_items"),
     path("katalog/kopiera/", copy.copy_catalogue, name="copy_catalogue"),
     path("katalog/exemplar/andra/", items.bulk_items, name="items_bulk"),
     path("katalog/exemplar/gallra/", items.withdraw, name="item_withdraw"),

@@ -32,7 +32,7 @@ from folkbib.catalog.models import Item, ItemStatus, Record
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
 
-from .items import update_item
+from .items import BARCODE_MAX, add_item, update_item
 from .matching import find_matches
 from .preparing import identifier_pairs
 from .records import control_of, save_record
@@ -217,6 +217,52 @@ def apply_bulk_change(
             now=now,
             municipality=item.owning_branch.municipality_id,
         )
+    return outcomes
+
+
+@transaction.atomic
+def add_items(
+    *,
+    record: Record,
+    barcodes: Sequence[str],
+    branch: Branch,
+    shelf_mark: str,
+    staff: Any,
+    now: dt.datetime,
+) -> list[BulkOutcome]:
+    """Add an item to ``record`` for each barcode, owned by ``branch``; each audited.
+
+    A barcode that is taken or malformed is refused with the reason and the others
+    are still added.
+    """
+    outcomes = []
+    for barcode in barcodes:
+        if len(barcode) > BARCODE_MAX:
+            outcomes.append(
+                BulkOutcome(
+                    barcode,
+                    refused=_("För lång streckkod (högst %(n)d tecken).") % {"n": BARCODE_MAX},
+                )
+            )
+            continue
+        try:
+            with transaction.atomic():
+                item = add_item(
+                    record=record, barcode=barcode, branch=branch, shelf_mark=shelf_mark, now=now
+                )
+        except ItemError as error:
+            outcomes.append(BulkOutcome(barcode, refused=error.message))
+            continue
+        record_change(
+            staff=staff,
+            action="catalog.item_added",
+            subject=item,
+            before=None,
+            after=snapshot(item, ITEM_AUDIT_FIELDS),
+            now=now,
+            municipality=branch.municipality_id,
+        )
+        outcomes.append(BulkOutcome(barcode, item, {"barcode": barcode}))
     return outcomes
 
 

@@ -107,3 +107,26 @@ def test_an_unknown_barcode_is_said_so(cataloguer):
     response = cataloguer.get(reverse("staff:item_withdraw"), {"streckkod": "NIX"})
     assert response.status_code == 404
     assert "Inget exemplar har streckkoden NIX." in text(response)
+
+
+def test_items_are_added_to_a_record_and_taken_barcodes_refused(cataloguer, world):
+    (taken,) = _items(world, 1)
+    record = world.record("Utan exemplar")
+    response = cataloguer.post(
+        reverse("staff:record_add_items", kwargs={"record_id": record.pk}),
+        {
+            "add-barcodes": f"NY-1\n{taken.barcode}\nNY-2",
+            "add-branch": world.holmsund.pk,
+            "add-shelf_mark": "Hc",
+        },
+        follow=True,
+    )
+    body = text(response)
+    assert "2 av 3 exemplar tillagda." in body
+    assert f"{taken.barcode}: Streckkoden {taken.barcode} används redan" in body
+    added = Item.objects.filter(record=record).order_by("barcode")
+    assert [(i.barcode, i.owning_branch, i.shelf_mark) for i in added] == [
+        ("NY-1", world.holmsund, "Hc"),
+        ("NY-2", world.holmsund, "Hc"),
+    ]
+    assert AuditEntry.objects.filter(action="catalog.item_added").count() == 2

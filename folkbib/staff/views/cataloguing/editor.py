@@ -31,6 +31,7 @@ from folkbib.staff.roles import requires
 from folkbib.staff.views.common import now
 
 from .common import page
+from .items import AddItemsForm
 from .marc_form import BLANK_ROWS, EditorForm, build_form, draft_from_post, form_from_draft
 
 
@@ -87,6 +88,7 @@ def _render(
             "form": form,
             "record": record,
             "items": items,
+            "add_items": AddItemsForm(prefix="add") if record is not None else None,
             "refused": saved_problems,
             "checked": checked,
             "error": error,

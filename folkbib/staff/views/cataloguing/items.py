@@ -6,13 +6,13 @@ from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from folkbib.catalog.errors import CatalogError
-from folkbib.catalog.models import Item
+from folkbib.catalog.models import Item, Record
 from folkbib.catalog.services.cataloguing import (
     BULK_STATUSES,
     WITHDRAW_REASONS,
@@ -21,6 +21,7 @@ from folkbib.catalog.services.cataloguing import (
     plan_bulk_change,
     withdraw_with_reason,
 )
+from folkbib.catalog.services.cataloguing import add_items as add_items_service
 from folkbib.consortium.models import Branch
 from folkbib.staff import session
 from folkbib.staff.roles import requires
@@ -170,3 +171,50 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         return page(request, "staff/cataloguing/withdraw.html", context, status=409)
     session.show(request, session.OK, _("%(barcode)s är gallrat.") % {"barcode": item.barcode})
     return redirect("staff:record_edit", record_id=item.record_id)
+
+
+class AddItemsForm(forms.Form):
+    barcodes = forms.CharField(
+        label=gettext_lazy("Nya streckkoder, en per rad"),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
+    )
+    branch = forms.ModelChoiceField(
+        label=gettext_lazy("Ägs av"),
+        queryset=Branch.objects.filter(is_active=True).order_by("name"),
+    )
+    shelf_mark = forms.CharField(label=gettext_lazy("Hylla (SAB)"), required=False, max_length=100)
+
+
+@require_POST
+@requires("catalog.items")
+def add_items(request: HttpRequest, record_id: int) -> HttpResponse:
+    """Add items to a record from its page; the outcome of each barcode is shown there."""
+    record = get_object_or_404(Record, pk=record_id)
+    form = AddItemsForm(request.POST, prefix="add")
+    if not form.is_valid():
+        messages = [str(m) for errors in form.errors.values() for m in errors]
+        session.show(request, session.ERROR, " ".join(messages))
+        return redirect("staff:record_edit", record_id=record.pk)
+    outcomes = add_items_service(
+        record=record,
+        barcodes=barcodes_from_text(form.cleaned_data["barcodes"])[:MAX_BARCODES],
+        branch=form.cleaned_data["branch"],
+        shelf_mark=form.cleaned_data["shelf_mark"].strip(),
+        staff=request.user,
+        now=now(),
+    )
+    added = sum(1 for outcome in outcomes if outcome.item is not None)
+    lines = [
+        {
+            "ok": outcome.item is not None,
+            "text": f"{outcome.barcode}: {outcome.refused or _('tillagt')}",
+        }
+        for outcome in outcomes
+    ]
+    session.show(
+        request,
+        session.OK if added == len(outcomes) else session.ERROR,
+        _("%(added)d av %(total)d exemplar tillagda.") % {"added": added, "total": len(outcomes)},
+        lines=lines,
+    )
+    return redirect("staff:record_edit", record_id=record.pk)
