@@ -18,8 +18,8 @@ from django.contrib.auth.hashers import make_password
 from folkbib.consortium.models import Branch
 from folkbib.core.csv_import import CREATED, EXISTING, CsvSummary, Row, RowRejected, import_csv
 from folkbib.patrons import identity, services
-from folkbib.patrons.errors import InvalidCardNumber
-from folkbib.patrons.models import Patron, PatronCategory, RetiredCard
+from folkbib.patrons.errors import CardNumberInUse, InvalidCardNumber
+from folkbib.patrons.models import PatronCategory
 
 #: folkbib field -> column of Koha's ``borrowers`` table (as its CSV export names them).
 KOHA_BORROWERS: dict[str, str] = {
@@ -83,11 +83,6 @@ def import_patrons(
             card = identity.normalize_card_number(row.required("card_number"))
         except InvalidCardNumber as error:
             raise RowRejected(f"card_number {row['card_number']!r}: {error.message}") from None
-        if (
-            Patron.objects.filter(card_number=card).exists()
-            or RetiredCard.objects.filter(card_number=card).exists()
-        ):
-            return EXISTING
         branch_code = row.required("home_branch")
         branch = branches.get(branch_codes.get(branch_code, branch_code))
         if branch is None:
@@ -97,27 +92,31 @@ def import_patrons(
         if category is None:
             raise RowRejected(f"unknown patron category {category_code!r}")
         pin = row["pin"]
-        services.register_patron(
-            card_number=card,
-            first_name=row.required("first_name"),
-            last_name=row.required("last_name"),
-            home_branch=branch,
-            category=category,
-            now=now,
-            pin=pin or None,
-            pin_hash=None if pin else nobodys_pin,
-            personnummer=row["personnummer"] or None,
-            birth_date=row.date("birth_date"),
-            email=row["email"],
-            phone=row["phone"],
-            street_address=row["street_address"],
-            postal_code=row["postal_code"],
-            city=row["city"],
-            # An expired card imports as expired (renewed at the desk); without a date
-            # the category's validity counts from today.
-            card_expires=row.date("card_expires"),
-            language=_language(row["language"]) if row["language"] else "sv",
-        )
+        try:
+            services.register_patron(
+                card_number=card,
+                first_name=row.required("first_name"),
+                last_name=row.required("last_name"),
+                home_branch=branch,
+                category=category,
+                now=now,
+                pin=pin or None,
+                pin_hash=None if pin else nobodys_pin,
+                personnummer=row["personnummer"] or None,
+                birth_date=row.date("birth_date"),
+                email=row["email"],
+                phone=row["phone"],
+                street_address=row["street_address"],
+                postal_code=row["postal_code"],
+                city=row["city"],
+                # An expired card imports as expired (renewed at the desk); without a date
+                # the category's validity counts from today.
+                card_expires=row.date("card_expires"),
+                language=_language(row["language"]) if row["language"] else "sv",
+            )
+        except CardNumberInUse:
+            # Imported before (or a card folkbib retired): the file can be run again.
+            return EXISTING
         return CREATED
 
     return import_csv(
