@@ -1,5 +1,7 @@
-from django.urls import URLPattern, URLResolver, path  # noqa: F401 - routes go here
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "sru"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [path("", views.sru, name="sru")]
