@@ -90,4 +90,4 @@ def test_unknown_things_are_json_errors(client, catalogue: Catalogue, fake_engin
 @pytest.mark.django_db
 def test_the_openapi_document_lists_the_talking_routes(client):
     spec = client.get("/api/v1/openapi.json").json()
-    assert set(spec["paths"]) == {"/talking/items/{barcode}", "/talking/records/{id}"}
+    assert {"/talking/items/{barcode}", "/talking/records/{id}"} <= set(spec["paths"])
