@@ -44,9 +44,9 @@ def test_scan_lists_titles_in_order_from_the_term(client):
         )
     )
 
-    values = [term.findtext("zs:value", namespaces=NS) for term in root.iterfind(".//zs:term", NS)]
-    counts = [term.findtext("zs:numberOfRecords", namespaces=NS) for term in root.iterfind(
-        ".//zs:term", NS)]  # fmt: skip
+    terms = list(root.iterfind(".//zs:term", NS))
+    values = [term.findtext("zs:value", namespaces=NS) for term in terms]
+    counts = [term.findtext("zs:numberOfRecords", namespaces=NS) for term in terms]
     assert len(values) == 3
     assert values == sorted(values)
     assert values[0] >= "lie"
