@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import subprocess
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
+from folkbib.catalog.models import Record
 from folkbib.catalog.search import reindex_all
 from folkbib.catalog.services import import_records
+from folkbib.catalog.services.copy_cataloguing import import_remote, search_remote
 from folkbib.catalog.tests.import_data.helpers import LIBRIS
 
 from .conftest import NOW, require_tool
@@ -101,3 +106,37 @@ def test_yaz_client_searches_and_shows_a_record(live_catalogue):
     assert "Number of hits: 2" in output
     assert "schema=info:srw/schema/1/marcxml-v1.1" in output
     assert '<controlfield tag="001">' in output
+
+
+def _catalogue_snapshot() -> dict[str, tuple[Any, ...]]:
+    return {
+        record.control_number: (record.title, record.authors, record.isbns, bytes(record.marc))
+        for record in Record.objects.all()
+    }
+
+
+def test_copy_cataloguing_round_trip_through_our_own_sru(live_catalogue, tmp_path):
+    before = _catalogue_snapshot()
+    fetched = search_remote(url=live_catalogue, query="cql.allRecords=1", maximum_records=50)
+    Record.objects.all().delete()
+
+    summary = import_remote(records=fetched.records, now=NOW, rejects_path=tmp_path / "r.xml")
+
+    assert fetched.total == len(fetched.records) == 29
+    assert (summary.created, summary.rejected) == (29, 0)
+    assert _catalogue_snapshot() == before  # the very same MARC, byte for byte
+
+
+def test_sru_import_command_matches_what_it_fetches_instead_of_duplicating(live_catalogue):
+    out = StringIO()
+
+    call_command("sru_import", live_catalogue, "dc.creator=jansson", "--maximum", "5", stdout=out)
+
+    # Fetched from ourselves, so the record matched itself on 003+001/ISBN.
+    assert "1 found, 1 fetched: 0 created, 0 updated, 1 unchanged" in out.getvalue()
+    assert Record.objects.count() == 29
+
+
+def test_sru_import_command_reports_a_remote_diagnostic(live_catalogue):
+    with pytest.raises(CommandError, match="Unsupported index"):
+        call_command("sru_import", live_catalogue, "dc.titel=x")
