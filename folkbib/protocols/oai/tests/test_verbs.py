@@ -373,3 +373,22 @@ def test_the_structure_check_catches_what_a_harvester_would_choke_on(
 
     with pytest.raises(etree.DocumentInvalid):
         parse(last.replace(old, new, 1).encode())
+
+
+def test_a_tombstone_is_in_the_sets_its_record_was_in_when_deleted(client, places):
+    owned = make_book(1, "Ägd i Vindeln", branches=(places["vindeln"],))
+    unowned = make_book(2, "Utan exemplar", material_type="map")
+    for record in (owned, unowned):
+        delete_record(record=record, now=NOW + dt.timedelta(days=1))
+
+    def identifiers(set_spec):
+        response = oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set=set_spec)
+        if error_code(response.content) == "noRecordsMatch":
+            return []
+        return texts(parse(response.content), ".//oai:header/oai:identifier")
+
+    assert identifiers("municipality") == [f"{ID}{owned.pk}"]
+    assert identifiers("municipality:2404") == [f"{ID}{owned.pk}"]
+    assert identifiers("municipality:2480") == []
+    assert identifiers("material:map") == [f"{ID}{unowned.pk}"]
+    assert identifiers("material") == [f"{ID}{owned.pk}", f"{ID}{unowned.pk}"]
