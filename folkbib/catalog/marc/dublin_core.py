@@ -11,7 +11,8 @@ and its stylesheet MARC21slim2OAIDC, with these deliberate choices:
 - SAB classification (084 with $2 kssb) is a ``subject`` beside 050/060/080/082,
   because Swedish libraries classify with it;
 - ISBN and ISSN identifiers are written as ``URN:ISBN:...`` / ``URN:ISSN:...``
-  so a harvester can tell them apart from URLs (856 $u) and other numbers (024);
+  so a harvester can tell them apart from URLs (856 $u) and other numbers (024),
+  the number as catalogued (hyphens kept) without its qualifier ("(inb.)");
 - language codes come from 008/35-37 and 041 (three letters each, duplicates
   dropped); a 546 note is a ``language`` too;
 - alternate-script (880) fields are not crosswalked.
@@ -22,7 +23,10 @@ for a stored ``Record``; ``dublin_core_of_stored`` does exactly that).
 
 from __future__ import annotations
 
+import re
+
 from .iso2709 import DataField, LeanRecord, decode_record
+from .standard_numbers import ISBN_CANDIDATE, ISSN_CANDIDATE
 from .text import clean, join_clean, unique
 
 ELEMENTS = (
@@ -166,12 +170,20 @@ def _formats(fields: _Fields) -> list[str]:
     return formats
 
 
+def _number(text: str, candidate: re.Pattern[str]) -> str:
+    """The number in a subfield without its qualifier ("91-0-056322-6 (inb.)")."""
+    match = candidate.search(text)
+    return match.group().strip() if match else clean(text)
+
+
 def _identifiers(fields: _Fields) -> list[str]:
     identifiers = []
     for field in fields.each("020"):
-        identifiers += [f"URN:ISBN:{clean(text)}" for text in _subs(field, "a") if clean(text)]
+        numbers = [_number(text, ISBN_CANDIDATE) for text in _subs(field, "a")]
+        identifiers += [f"URN:ISBN:{number}" for number in numbers if number]
     for field in fields.each("022"):
-        identifiers += [f"URN:ISSN:{clean(text)}" for text in _subs(field, "a") if clean(text)]
+        numbers = [_number(text, ISSN_CANDIDATE) for text in _subs(field, "a")]
+        identifiers += [f"URN:ISSN:{number}" for number in numbers if number]
     for field in fields.each("024"):
         identifiers += [clean(text) for text in _subs(field, "a")]
     for field in fields.each("856"):
