@@ -161,10 +161,10 @@ def _indicator_problems(index: int, row: FieldRow) -> list[Problem]:
                     where,
                     "indicator-character",
                     _(
-                        "Fält %(tag)s, indikator %(n)d: ska vara ett tecken "
-                        "(tom, siffra eller liten bokstav)."
+                        "Fält %(tag)s, indikator %(n)d: %(value)s är inget indikatorvärde "
+                        "(ett blanksteg, en siffra eller en liten bokstav; tomt betyder blanksteg)."
                     )
-                    % {"tag": row.tag, "n": number},
+                    % {"tag": row.tag, "n": number, "value": f"”{value}”"},
                 )
             )
         elif allowed is not None and value not in allowed[number - 1]:

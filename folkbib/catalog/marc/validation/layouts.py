@@ -166,6 +166,7 @@ FORM_OF_ITEM: Choices = (
 )
 YES_NO: Choices = (("0", L("0 – nej")), ("1", L("1 – ja")), ("|", L("| – ej kodad")))
 DATE = r"[0-9u ]{4}|\|{4}"
+# Multi-character codes take the fill character (|, "not coded") in any position.
 
 COMMON_BEFORE = (
     Position(0, 6, L("Registreringsdatum (ÅÅMMDD)"), pattern=r"[0-9]{6}"),
@@ -225,10 +226,10 @@ COMMON_AFTER = (
     ),
 )
 BOOK_MIDDLE = (
-    Position(18, 4, L("Illustrationer"), pattern=r"[ a-mop]{4}|\|{4}"),
+    Position(18, 4, L("Illustrationer"), pattern=r"[ a-mop|]{4}"),
     Position(22, 1, L("Målgrupp"), AUDIENCE),
     Position(23, 1, L("Form"), FORM_OF_ITEM),
-    Position(24, 4, L("Innehållets art"), pattern=r"[ a-z0-9]{4}|\|{4}"),
+    Position(24, 4, L("Innehållets art"), pattern=r"[ a-z0-9|]{4}"),
     Position(28, 1, L("Offentlig publikation"), pattern=r"[ acfilmosuz|]"),
     Position(29, 1, L("Konferenspublikation"), YES_NO),
     Position(30, 1, L("Festskrift"), YES_NO),
@@ -274,8 +275,8 @@ SOUND_MIDDLE = (
     Position(21, 1, L("Stämmor"), pattern=r"[ deinu|]"),
     Position(22, 1, L("Målgrupp"), AUDIENCE),
     Position(23, 1, L("Form"), FORM_OF_ITEM),
-    Position(24, 6, L("Medföljande material"), pattern=r"[ abcdefghikrsz]{6}|\|{6}"),
-    Position(30, 2, L("Litterär text (ljudupptagning)"), pattern=r"[ a-pr-tz]{2}|\|{2}"),
+    Position(24, 6, L("Medföljande material"), pattern=r"[ abcdefghikrsz|]{6}"),
+    Position(30, 2, L("Litterär text (ljudupptagning)"), pattern=r"[ a-pr-tz|]{2}"),
     Position(32, 1, L("Odefinierad"), pattern=r"[ |]"),
     Position(33, 1, L("Transponering"), pattern=r"[ abcnu|]"),
     Position(34, 1, L("Odefinierad"), pattern=r"[ |]"),
