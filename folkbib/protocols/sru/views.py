@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from folkbib.catalog.search.retrieval import find_records, titles_around
+from folkbib.catalog.search.retrieval import MAX_OFFSET, find_records, titles_around
 
 from . import cql, responses, schemas
 from .diagnostics import SruDiagnostic
@@ -120,6 +120,8 @@ def _search_retrieve(params: Mapping[str, str], version: Version, packing: str) 
     if params.get("recordXPath"):
         raise SruDiagnostic(72 if version is V1_2 else 8, "recordXPath")
     start = _number(params, "startRecord", 1, minimum=1)
+    if start > MAX_OFFSET + 1:  # deep paging is harvesting, which is OAI-PMH's job
+        raise SruDiagnostic(6, "startRecord", f"startRecord is at most {MAX_OFFSET + 1}")
     maximum = min(_number(params, "maximumRecords", DEFAULT_RECORDS, minimum=0), MAX_RECORDS)
     schema = schemas.schema_for(params.get("recordSchema", ""))
     try:

@@ -55,6 +55,7 @@ def test_a_query_that_cannot_be_run_names_its_diagnostic(client, query, number):
     [
         ({}, 7, "query"),
         ({"query": "ondskan", "startRecord": "0"}, 6, "startRecord"),
+        ({"query": "ondskan", "startRecord": "100002"}, 6, "startRecord"),
         ({"query": "ondskan", "maximumRecords": "many"}, 6, "maximumRecords"),
         ({"query": "ondskan", "recordSchema": "mods"}, 66, "mods"),
         ({"query": "ondskan", "recordPacking": "json"}, 71, "recordPacking=json"),
