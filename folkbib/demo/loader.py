@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from folkbib.community.demo import load_demo_community
 from folkbib.consortium import services as consortium
-from folkbib.consortium.models import Branch, ClosedDay, StaffRole
+from folkbib.consortium.models import Branch, ClosedDay, Municipality
 from folkbib.core.errors import FolkbibError
 from folkbib.demo import catalogue, people, region
 from folkbib.demo import circulation as demo_circulation
@@ -194,32 +194,29 @@ def _load_people(
 def _load_staff(summary: DemoSummary, *, branches: dict[str, Branch]) -> None:
     user_model = get_user_model()
     password_hash = make_password(people.DEMO_STAFF_PASSWORD)
-    staff = [
-        (
-            people.LIBRARIAN_USERNAME,
-            "Bibbi",
-            "Bibliotekarie",
-            False,
-            branches["umea-stad"],
-            StaffRole.LIBRARIAN,
-        ),
-        (people.ADMIN_USERNAME, "Regina", "Regionadmin", True, None, StaffRole.REGION_ADMIN),
-    ]
-    for username, first, last, superuser, branch, role in staff:
+    for person in people.STAFF:
         user, _created = user_model.objects.update_or_create(
-            username=username,
+            username=person.username,
             defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.org",
-                "is_staff": True,
-                "is_superuser": superuser,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": f"{person.username}@example.org",
+                "is_staff": person.superuser or person.django_admin,
+                "is_superuser": person.superuser,
                 "is_active": True,
                 "password": password_hash,
             },
         )
-        consortium.assign_staff(user=user, branch=branch, role=role)
-    summary.staff = len(staff)
+        consortium.assign_staff(
+            user=user,
+            branch=branches[person.branch] if person.branch else None,
+            role=person.role,
+            branches=[branches[code] for code in person.also_at],
+            municipality=(
+                Municipality.objects.get(code=person.municipality) if person.municipality else None
+            ),
+        )
+    summary.staff = len(people.STAFF)
 
 
 def _load_catalogue(

@@ -10,8 +10,10 @@ Fixed accounts (never change them; the docs, tests and tools use them):
 | 10000004   | 1234 | Moa Berglund, youth, Nordmalings bibliotek, card expired       |
 | 10000005   | 1234 | Erik Sjöberg, adult, Robertsfors; old card 10000000 reported lost |
 
-Staff: ``bibliotekarie`` / ``demo-demo-demo`` (librarian at Umeå stadsbibliotek) and
-``admin`` / ``demo-demo-demo`` (region administrator, superuser).
+Staff, one per role, all with password ``demo-demo-demo`` (``STAFF`` below):
+``bibliotekarie`` (librarian at Umeå stadsbibliotek and Ersboda), ``admin`` (region
+administrator, superuser), ``kommunadmin`` (municipality administrator, Vännäs),
+``katalogisatör`` (cataloguer, Umeå stadsbibliotek), ``moderator`` (moderator, Umeå).
 
 Everyone else (cards 10000006 …) is generated from common Swedish names with a fixed
 seed, so every run produces the same people. Nobody has a personnummer.
@@ -27,10 +29,45 @@ DEMO_PIN = "1234"
 DEMO_STAFF_PASSWORD = "demo-demo-demo"
 LIBRARIAN_USERNAME = "bibliotekarie"
 ADMIN_USERNAME = "admin"
-DEMO_STAFF_USERNAMES = (LIBRARIAN_USERNAME, ADMIN_USERNAME)
+MUNICIPALITY_ADMIN_USERNAME = "kommunadmin"
+CATALOGUER_USERNAME = "katalogisatör"
+MODERATOR_USERNAME = "moderator"
 FIRST_CARD = 10000001
 LOST_CARD_OF_PERSONA_5 = "10000000"
 SEED = 2480
+
+
+@dataclass(frozen=True)
+class StaffData:
+    """A demo colleague; ``role`` is a ``consortium.StaffRole`` value, places are codes."""
+
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    branch: str | None = None  # where the desk opens
+    also_at: tuple[str, ...] = ()
+    municipality: str | None = None  # for an administrator without a desk
+    superuser: bool = False
+    django_admin: bool = False  # may open /admin/ (configuration only)
+
+
+STAFF = (
+    StaffData(
+        LIBRARIAN_USERNAME,
+        "Bibbi",
+        "Bibliotekarie",
+        "librarian",
+        "umea-stad",
+        also_at=("ersboda",),
+        django_admin=True,
+    ),
+    StaffData(ADMIN_USERNAME, "Regina", "Regionadmin", "region_admin", superuser=True),
+    StaffData(MUNICIPALITY_ADMIN_USERNAME, "Kim", "Kommunadmin", "municipality_admin", "vannas"),
+    StaffData(CATALOGUER_USERNAME, "Karin", "Katalogisatör", "cataloguer", "umea-stad"),
+    StaffData(MODERATOR_USERNAME, "Mona", "Moderator", "moderator", "umea-stad"),
+)
+DEMO_STAFF_USERNAMES = tuple(person.username for person in STAFF)
 
 
 @dataclass(frozen=True)
