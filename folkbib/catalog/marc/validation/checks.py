@@ -63,9 +63,12 @@ NON_REPEATABLE = frozenset(
     {"001", "003", "005", "008", "010", "040", "100", "110", "111", "130", "240", "245", "254"}
 )
 MAIN_ENTRIES = ("100", "110", "111", "130")
-NEEDS_A = frozenset({"020", "100", "110", "111", "130", "600", "650", "651", "700", "710"})
+# 020 is not here: a 020 with only $z (a cancelled ISBN) or $q is correct MARC.
+NEEDS_A = frozenset({"100", "110", "111", "130", "600", "650", "651", "700", "710"})
 INDICATOR_CHARACTER = re.compile(r"[ 0-9a-z]")
 LANGUAGE_CODE = re.compile(r"[a-z]{3}")
+# The ISBN at the start of 020 $a, before a qualifier: "0571194923(cased)", "91-29 (inb.)".
+ISBN_START = re.compile(r"[0-9Xx-]*")
 
 
 def _blank(ind: str) -> str:
@@ -255,7 +258,8 @@ def _content_problems(index: int, row: FieldRow) -> list[Problem]:
             )
     for code, value in values:
         if row.tag == "020" and code == "a" and value:
-            number = value.split()[0]
+            start = ISBN_START.match(value)
+            number = (start.group(0) if start else "") or value.split()[0]
             if not stdnum_isbn.is_valid(number):
                 problems.append(
                     Problem(

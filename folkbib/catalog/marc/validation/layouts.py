@@ -108,6 +108,12 @@ LEADER_POSITIONS: tuple[Position, ...] = (
             ("8", L("8 – förhandspost")),
             ("u", L("u – okänd")),
             ("z", L("z – ej tillämplig")),
+            # OCLC's own levels, in a great many records copied from WorldCat.
+            ("I", L("I – fullständig (OCLC)")),
+            ("K", L("K – mindre fullständig (OCLC)")),
+            ("L", L("L – från lokal katalog (OCLC)")),
+            ("M", L("M – från batchladdning (OCLC)")),
+            ("J", L("J – raderad (OCLC)")),
         ),
     ),
     Position(
@@ -234,7 +240,9 @@ BOOK_MIDDLE = (
     Position(29, 1, L("Konferenspublikation"), YES_NO),
     Position(30, 1, L("Festskrift"), YES_NO),
     Position(31, 1, L("Register"), YES_NO),
-    Position(32, 1, L("Odefinierad"), pattern=r"[ |]"),
+    # Once "main entry in body of entry" (0/1), now undefined; thousands of records
+    # still carry it, and it harms nothing.
+    Position(32, 1, L("Odefinierad"), pattern=r"[ |01]"),
     Position(
         33,
         1,
@@ -244,6 +252,7 @@ BOOK_MIDDLE = (
             ("1", L("1 – skönlitteratur")),
             ("f", L("f – roman")),
             ("j", L("j – noveller")),
+            ("c", L("c – tecknade serier")),
             ("d", L("d – drama")),
             ("p", L("p – poesi")),
             ("e", L("e – essäer")),
