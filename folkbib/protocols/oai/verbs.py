@@ -56,7 +56,7 @@ def record_id_of(identifier: str) -> int:
     """The record id an OAI identifier names; ``IdDoesNotExist`` if it is not one of ours."""
     prefix = f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:"
     local = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
-    if not re.fullmatch(r"[1-9][0-9]{0,18}", local):
+    if not re.fullmatch(r"[1-9][0-9]{0,17}", local):  # fits a 64-bit id
         raise IdDoesNotExist(f"{identifier!r} is not an identifier of this repository")
     return int(local)
 

@@ -65,10 +65,12 @@ def test_formats_of_an_unknown_identifier_or_a_record_without_marc_are_errors(cl
     without_marc = make_record("Utan MARC")
 
     unknown = oai(client, verb="ListMetadataFormats", identifier=f"{ID}999999")
+    huge = oai(client, verb="ListMetadataFormats", identifier=f"{ID}{'9' * 40}")
     foreign = oai(client, verb="ListMetadataFormats", identifier="oai:annat.example.se:1")
     empty = oai(client, verb="ListMetadataFormats", identifier=f"{ID}{without_marc.pk}")
 
     assert error_code(unknown.content) == "idDoesNotExist"
+    assert error_code(huge.content) == "idDoesNotExist"
     assert error_code(foreign.content) == "idDoesNotExist"
     assert error_code(empty.content) == "noMetadataFormats"
 
