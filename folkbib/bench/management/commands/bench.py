@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from folkbib.bench import importbench, memorybench
+from folkbib.bench import importbench, memorybench, sip2bench
 from folkbib.bench.generator import demo_branches, generate
 from folkbib.bench.pool import default_source_dir, load_pool
 from folkbib.bench.queries import MIN_QUERIES, build_query_set, dump_queries, load_queries
@@ -124,6 +124,7 @@ class Command(BaseCommand):
         circ.add_argument("--workers", type=int, default=8)
         circ.add_argument("--seconds", type=float, default=20.0)
         circ.add_argument("--seed", type=int, default=1)
+        sip2bench.add_arguments(sub)
         spoken = sub.add_parser("speech", help="AudioIndex: scan to first audio byte over HTTP")
         spoken.add_argument("--count", type=int, default=200, help="demo barcodes to request")
         spoken.add_argument("--format", choices=("wav", "opus", "mp3"), default="wav")
@@ -588,6 +589,9 @@ class Command(BaseCommand):
             f"--db {db}` | {machine_line()}, load {load_before:.1f} before throughput, "
             f"{load[0]:.1f} after |"
         )
+
+    def do_sip2(self, options: dict[str, Any]) -> None:
+        sip2bench.command(self.stdout, options)
 
     def do_setup_region(self, options: dict[str, Any]) -> None:
         from folkbib.bench.region import ensure_branches

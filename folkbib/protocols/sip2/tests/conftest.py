@@ -26,7 +26,7 @@ from folkbib.catalog.models import Item, Record
 from folkbib.circulation.tests.conftest import NOW, World, build_world, needs_a_file_database
 from folkbib.protocols.sip2 import codec
 from folkbib.protocols.sip2.models import Sip2Terminal
-from folkbib.protocols.sip2.server import ServerOptions, Sip2Server
+from folkbib.protocols.sip2.server import ServerOptions, Sip2Server, answer
 from folkbib.protocols.sip2.services import define_terminal
 from folkbib.protocols.sip2.session import Session
 
@@ -123,7 +123,7 @@ def _answer_and_close(session: Session, raw: bytes) -> bytes:
     """As in production, at the fixed test time; the connection closed so the test
     database can be dropped while the pool's threads still exist."""
     try:
-        return session.respond(raw, now=NOW)
+        return answer(session, raw, now=NOW)
     finally:
         connections.close_all()
 
