@@ -1,4 +1,5 @@
-"""The demo region's circulation: the Swedish default rules and a day's worth of activity.
+"""The demo region's circulation: the Swedish default rules and a day's worth of activity
+(and, from ``demo.statistics``, a year of anonymous statistics).
 
 Everything goes through the circulation services with ``now`` set in the past, so the
 demo shows what real use leaves behind: loans due soon and overdue, a fee, holds in a
@@ -33,6 +34,7 @@ from folkbib.circulation.models import (
 )
 from folkbib.circulation.services.matrix import define_swedish_defaults
 from folkbib.consortium.models import Branch
+from folkbib.demo import statistics as demo_statistics
 from folkbib.patrons.models import Patron, PatronCategory
 
 PROTECTED_BARCODES = 100
@@ -52,6 +54,7 @@ def reset(*, branches: list[Branch]) -> None:
     CirculationEvent.objects.filter(branch__in=branches).delete()
     StaffAction.objects.filter(branch__in=branches).delete()
     LoanRule.objects.all().delete()
+    demo_statistics.reset(branches=branches)
 
 
 def _unprotected(branch: Branch) -> list[Item]:
@@ -145,4 +148,5 @@ def load(
                 item=item, branch=rng.choice(others), now=now - ago(hours=rng.randint(1, 20))
             )
     services.accrue_overdue_fees(now=now)
+    demo_statistics.load(branches=branches, now=now)
     return loans
