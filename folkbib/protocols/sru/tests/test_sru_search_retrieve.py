@@ -156,3 +156,12 @@ def test_result_set_ttl_is_ignored_politely(client):
 
     assert diagnostic_uris(root) == []
     assert total(root) == 1
+
+
+def test_a_page_of_records_costs_one_database_read_besides_the_engine(
+    client, django_assert_num_queries, search_backend
+):
+    with django_assert_num_queries(1 if search_backend == "tantivy" else 2):
+        root = search(client, "dc.language=eng", maximumRecords="10")
+
+    assert len(control_numbers(root)) == 10
