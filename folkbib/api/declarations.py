@@ -269,6 +269,11 @@ class Endpoint:
         """The Django route: ``records/<str:id>`` (values are checked by the declaration)."""
         return re.sub(r"\{(\w+)\}", r"<str:\1>", self.path.lstrip("/"))
 
+    @property
+    def name(self) -> str:
+        """A URL name: ``records_id_availability`` for ``/records/{id}/availability``."""
+        return re.sub(r"[^a-z0-9]+", "_", self.path.lower()).strip("_")
+
     def openapi(self) -> Schema:
         return {
             method.lower(): operation.openapi(self.path_params)

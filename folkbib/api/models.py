@@ -17,6 +17,9 @@ class PatronToken(models.Model):
 
     patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
+    # Keyed hash of the card number and PIN hash when issued: a new PIN or a replaced
+    # card ends every token, as it ends every portal session.
+    credentials_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from folkbib.api.models import PatronToken
 from folkbib.core.errors import FolkbibError
@@ -41,13 +42,23 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def credentials_hash(patron: Patron) -> str:
+    return salted_hmac(
+        "folkbib.api.tokens", f"{patron.card_number}:{patron.pin_hash}", algorithm="sha256"
+    ).hexdigest()
+
+
 @transaction.atomic
 def issue_token(*, patron: Patron, now: dt.datetime) -> IssuedToken:
     """A new token for ``patron`` (already authenticated by the caller)."""
     token = secrets.token_urlsafe(32)
     expires_at = now + TOKEN_LIFETIME
     PatronToken.objects.create(
-        patron=patron, key_hash=hash_token(token), created_at=now, expires_at=expires_at
+        patron=patron,
+        key_hash=hash_token(token),
+        credentials_hash=credentials_hash(patron),
+        created_at=now,
+        expires_at=expires_at,
     )
     return IssuedToken(token=token, patron=patron, expires_at=expires_at)
 
@@ -73,7 +84,8 @@ def sign_in(*, card_number: str, pin: str, address: str, now: dt.datetime) -> Is
 def patron_for_token(token: str, *, now: dt.datetime) -> PatronToken | None:
     """The live token row (with its patron) for a presented token, or None.
 
-    An expired token is as good as none. ``last_used_at`` is refreshed at most every
+    An expired token is as good as none, and so is one issued before the patron's PIN
+    changed or their card was replaced. ``last_used_at`` is refreshed at most every
     few minutes.
     """
     row = (
@@ -81,7 +93,7 @@ def patron_for_token(token: str, *, now: dt.datetime) -> PatronToken | None:
         .filter(key_hash=hash_token(token), expires_at__gt=now)
         .first()
     )
-    if row is None:
+    if row is None or not constant_time_compare(row.credentials_hash, credentials_hash(row.patron)):
         return None
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
         PatronToken.objects.filter(pk=row.pk).update(last_used_at=now)

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("credentials_hash", models.CharField(max_length=64)),
                 ("created_at", models.DateTimeField()),
                 ("expires_at", models.DateTimeField()),
                 ("last_used_at", models.DateTimeField(blank=True, null=True)),

@@ -76,6 +76,13 @@ def test_signing_out_ends_the_token(client, library: Library):
     assert client.get("/api/v1/me", **auth).status_code == 401
 
 
+def test_a_new_pin_ends_every_token(client, library: Library):
+    auth = library.auth()
+    assert client.get("/api/v1/me", **auth).status_code == 200
+    patron_services.change_pin(patron=library.patron, new_pin="4321", now=NOW)
+    assert client.get("/api/v1/me", **auth).json()["error"] == "token_invalid"
+
+
 def test_the_portal_session_is_never_enough_and_a_token_needs_no_csrf(library: Library):
     portal = Client()
     signed_in = portal.post(

@@ -45,6 +45,7 @@ def signed_in(library: Library) -> None:
     PatronTokenRow.objects.create(
         patron=library.patron,
         key_hash=tokens.hash_token(TOKEN),
+        credentials_hash=tokens.credentials_hash(library.patron),
         created_at=NOW,
         expires_at=NOW + tokens.TOKEN_LIFETIME,
     )
