@@ -155,7 +155,18 @@ def test_finding_a_record_by_barcode_or_isbn_opens_the_editor(cataloguer, world)
     assert "Ingen post hittades" in text(cataloguer.get(home, {"post": "nej"}))
 
 
-def test_a_librarian_may_not_edit_records(client, world, librarian):
+def test_a_librarian_may_not_create_records(client, world, librarian):
     client.force_login(librarian)
     assert client.get(reverse("staff:record_new")).status_code == 403
     assert client.get(reverse("staff:cataloguing")).status_code == 200
+
+
+def test_a_librarian_reads_a_record_but_cannot_change_it(client, world, librarian, cataloguer):
+    cataloguer.post(reverse("staff:record_new"), editor_post(BOOK))
+    record = Record.objects.get()
+    client.force_login(librarian)
+    url = reverse("staff:record_edit", kwargs={"record_id": record.pk})
+    page = text(client.get(url))
+    assert 'value="$a Mio, min Mio / $c Astrid Lindgren"' in page
+    assert '<fieldset class="plain" disabled>' in page
+    assert client.post(url, editor_post(BOOK)).status_code == 403

@@ -27,7 +27,7 @@ from folkbib.catalog.services.cataloguing import (
 )
 from folkbib.core.clock import local_date
 from folkbib.staff import session
-from folkbib.staff.roles import requires
+from folkbib.staff.roles import forbidden, has_permission, requires
 from folkbib.staff.views.common import now
 
 from .common import page
@@ -108,10 +108,13 @@ def new_record(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@requires("catalog.records")
+@requires("catalog.view")
 def edit_record(request: HttpRequest, record_id: int) -> HttpResponse:
+    """Everyone who may see the catalogue reads the record here; cataloguers change it."""
     record = get_object_or_404(Record, pk=record_id)
     if request.method == "POST":
+        if not has_permission(request.user, "catalog.records"):
+            return forbidden(request)
         return _post(request, record=record)
     try:
         draft = draft_from_record(record_from_iso2709(bytes(record.marc)))
