@@ -29,6 +29,8 @@ def _salt(year: int) -> str:
             [StatisticsSalt(year=year, salt=secrets.token_hex(32))], ignore_conflicts=True
         )
         salt = StatisticsSalt.objects.values_list("salt", flat=True).get(year=year)
+        # The first loan of a year ends the last one: its salt has no use left.
+        StatisticsSalt.objects.filter(year__lt=year).delete()
     return salt
 
 

@@ -109,3 +109,13 @@ def test_once_the_year_is_over_its_salt_is_forgotten_and_tokens_cannot_be_matche
     assert ActiveBorrower.objects.get().token == token  # the count survives
     # A new salt for 2026 (should one be made) gives the same patron another token.
     assert borrowers.borrower_token(salt="another", patron_id=patron.pk) != token
+
+
+@pytest.mark.django_db
+def test_the_first_loan_of_a_new_year_forgets_the_salt_of_the_last(world):
+    patron = world.patron()
+    for n, when in enumerate([NOW, NOW.replace(year=2027, month=1, day=4)]):
+        item = world.item(world.record(f"Bok {n}"), world.umea)
+        services.checkout(patron=patron, item=item, branch=world.umea, now=when)
+    assert list(StatisticsSalt.objects.values_list("year", flat=True)) == [2027]
+    assert sorted(ActiveBorrower.objects.values_list("year", flat=True)) == [2026, 2027]
