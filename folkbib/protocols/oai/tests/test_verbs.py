@@ -65,7 +65,7 @@ def test_formats_of_an_unknown_identifier_or_a_record_without_marc_are_errors(cl
     without_marc = make_record("Utan MARC")
 
     unknown = oai(client, verb="ListMetadataFormats", identifier=f"{ID}999999")
-    huge = oai(client, verb="ListMetadataFormats", identifier=f"{ID}{'9' * 40}")
+    huge = oai(client, verb="ListMetadataFormats", identifier=f"{ID}{'9' * 19}")
     foreign = oai(client, verb="ListMetadataFormats", identifier="oai:annat.example.se:1")
     empty = oai(client, verb="ListMetadataFormats", identifier=f"{ID}{without_marc.pk}")
 
