@@ -168,3 +168,32 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class NoticeText(models.Model):
+    """A municipality's own wording of one kind of notice in one language and channel.
+
+    It replaces the standard text (``templates/notices/``) for patrons whose home branch
+    is in the municipality. ``kind`` is a ``circulation.NoticeKind`` value and ``channel``
+    ``"email"`` (e-mail and letters) or ``"sms"``; the body holds ``{placeholders}``
+    (see ``circulation.notices.texts``), never template code.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="notice_texts"
+    )
+    kind = models.CharField(max_length=30)
+    language = models.CharField(max_length=8)
+    channel = models.CharField(max_length=10)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "kind", "language", "channel"], name="one_notice_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.kind} {self.language} {self.channel}"

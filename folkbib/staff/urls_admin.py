@@ -3,7 +3,7 @@ folkbib/staff/urls.py into the "staff" namespace, all under /personal/administra
 
 from django.urls import URLPattern, URLResolver, path
 
-from folkbib.staff.views.configuration import audit, people, region, rules
+from folkbib.staff.views.configuration import audit, notices, people, region, rules
 
 A = "administration/"
 
@@ -46,4 +46,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{A}personal/ny/", people.staff_new, name="admin_staff_new"),
     path(f"{A}personal/<int:user_id>/", people.staff_edit, name="admin_staff_edit"),
     path(f"{A}logg/", audit.audit_log, name="admin_audit"),
+    path(f"{A}meddelanden/", notices.notice_list, name="admin_notices"),
+    path(
+        f"{A}kommuner/<int:municipality_id>/meddelanden/<str:kind>/<str:language>/<str:channel>/",
+        notices.notice_edit,
+        name="admin_notice_edit",
+    ),
+    path(
+        f"{A}kommuner/<int:municipality_id>/meddelanden/<str:kind>/<str:language>/<str:channel>/"
+        "aterstall/",
+        notices.notice_reset,
+        name="admin_notice_reset",
+    ),
 ]

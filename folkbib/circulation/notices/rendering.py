@@ -3,7 +3,8 @@
 Bodies are plain-text Django templates under ``templates/notices/``: ``<name>.txt`` for
 e-mail and letters, ``<name>.sms.txt`` for SMS (kept to one SMS, 160 characters, when
 the title allows; titles are shortened there). Source strings are Swedish, through
-gettext, like the rest of folkbib.
+gettext, like the rest of folkbib. A municipality may replace a text with its own
+wording per language and channel (``texts``); that wording is used as written.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from folkbib.circulation.models import NoticeKind
+from folkbib.circulation.notices import texts
 from folkbib.patrons.models import NoticeChannel, Patron
 
 #: The template of each kind; the three overdue levels share one.
@@ -82,9 +84,20 @@ def render(kind: str, *, patron: Patron, channel: str, context: dict[str, Any]) 
         "region": patron.home_branch.municipality.region.name,
         **context,
     }
+    own = texts.own_text(
+        municipality_id=patron.home_branch.municipality_id,
+        kind=kind,
+        language=language,
+        channel=channel,
+    )
     with override(language):
         subject = _subject(kind, context)
-        body = _tidy(render_to_string(f"notices/{name}{suffix}", full))
+        if own is None:
+            body = _tidy(render_to_string(f"notices/{name}{suffix}", full))
+        else:
+            body = _tidy(texts.fill(own.body, full, language=language))
+            if own.subject:
+                subject = texts.fill(own.subject, full, language=language)
     if channel == NoticeChannel.SMS:
         body = " ".join(body.split())
     return Rendered(language=language, subject=subject, body=body)
