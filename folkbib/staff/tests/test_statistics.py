@@ -7,9 +7,12 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from folkbib.circulation.models import CirculationEvent, Transit
 from folkbib.circulation.tests import statistics_data
 from folkbib.consortium import services as consortium
 from folkbib.consortium.models import StaffRole
@@ -127,3 +130,19 @@ def test_a_librarian_or_cataloguer_may_see_statistics_but_not_make_the_yearly_re
 def test_a_moderator_sees_no_statistics(client, year):
     client.force_login(_user(year, StaffRole.MODERATOR, "moderator"))
     assert client.get(reverse("staff:statistics")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "name", ["statistics_activity", "statistics_flows", "statistics_collection"]
+)
+def test_a_report_page_costs_the_same_queries_however_much_was_lent(
+    desk, year, name, django_assert_num_queries
+):
+    with CaptureQueriesContext(connection) as first:
+        desk.get(reverse(f"staff:{name}"), YEAR)
+    for row in [*CirculationEvent.objects.all(), *Transit.objects.all()]:
+        row.pk = None  # the same year again, in new rows: twice the numbers
+        row.save()
+    with django_assert_num_queries(len(first)):
+        response = desk.get(reverse(f"staff:{name}"), YEAR)
+    assert response.status_code == 200
