@@ -69,7 +69,8 @@ def sc_status(ctx: Context, request: Message) -> Message:
     )
 
 
-def _lending(ctx: Context, command: str, *, ok: bool, renewal: bool, desensitize: bool) -> dict:
+def _lending(ctx: Context, *, ok: bool, renewal: bool, desensitize: bool) -> dict[str, str]:
+    """The fixed fields of a checkout (12) or renew (30) response."""
     return {
         "ok": "1" if ok else "0",
         "renewal_ok": vocabulary.yes(renewal),
@@ -103,9 +104,7 @@ def _refuse_lending(
 ) -> Message:
     fields = [ctx.institution, ("AA", request.get("AA")), *_item_fields(item, request.get("AB"))]
     fields += [("AH", ""), *ctx.notice(reason)]
-    return Message(
-        command, _lending(ctx, command, ok=False, renewal=False, desensitize=False), fields
-    )
+    return Message(command, _lending(ctx, ok=False, renewal=False, desensitize=False), fields)
 
 
 def _active_loan(item: Item, check: PatronCheck) -> Loan | None:
@@ -141,7 +140,7 @@ def checkout(ctx: Context, request: Message) -> Message:
     fields = [ctx.institution, ("AA", check.card), *_item_fields(item, item.barcode)]
     fields += [("AH", vocabulary.sip_due(due)), *check.password_fields()]
     fields += ctx.notice(_due_line(item, due))
-    return Message("12", _lending(ctx, "12", ok=True, renewal=renewed, desensitize=True), fields)
+    return Message("12", _lending(ctx, ok=True, renewal=renewed, desensitize=True), fields)
 
 
 def renew(ctx: Context, request: Message) -> Message:
@@ -162,7 +161,7 @@ def renew(ctx: Context, request: Message) -> Message:
     fields = [ctx.institution, ("AA", check.card), *_item_fields(item, item.barcode)]
     fields += [("AH", vocabulary.sip_due(renewed.due_date))]
     fields += ctx.notice(_due_line(item, renewed.due_date))
-    return Message("30", _lending(ctx, "30", ok=True, renewal=True, desensitize=True), fields)
+    return Message("30", _lending(ctx, ok=True, renewal=True, desensitize=True), fields)
 
 
 def renew_all(ctx: Context, request: Message) -> Message:

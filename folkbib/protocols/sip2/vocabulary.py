@@ -61,18 +61,8 @@ def media_type(material_type: str) -> str:
     return MEDIA_TYPE.get(material_type, "000")
 
 
-# Fee type (BT, and the fixed field of 18 and 37): 01 other/unknown, 02 administrative,
-# 03 damage, 04 overdue, 05 processing, 06 rental, 07 replacement, 08 computer access
-# charge, 09 hold fee.
-FEE_TYPE = {"overdue": "04", "lost": "07", "other": "01"}
-
-
-def fee_type(kind: str) -> str:
-    return FEE_TYPE.get(kind, "01")
-
-
 # Language (fixed field of 23/24/63/64/26): the 2.00 table, for folkbib's languages.
-LANGUAGE_CODE = {"en": "001", "sv": "006"}
+LANGUAGE_CODE = {"en": "001", "sv": "006", "ar": "016"}
 UNKNOWN_LANGUAGE = "000"
 
 
@@ -88,17 +78,6 @@ def sip_datetime(moment: dt.datetime) -> str:
 def sip_due(day: dt.date) -> str:
     """A due date in the same 18-character form, at the end of that day."""
     return day.strftime("%Y%m%d    235959")
-
-
-def parse_sip_date(value: str) -> dt.date | None:
-    """The date of an 18-character SIP date (or of ``YYYYMMDD``); None when blank or bad."""
-    value = value.strip()
-    if len(value) < 8 or not value[:8].isdigit():
-        return None
-    try:
-        return dt.date(int(value[:4]), int(value[4:6]), int(value[6:8]))
-    except ValueError:
-        return None
 
 
 def money(amount: Decimal) -> str:
