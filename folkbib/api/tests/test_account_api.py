@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from folkbib.api.models import PatronToken
@@ -186,3 +188,29 @@ def test_my_history_is_shown_only_if_i_chose_to_keep_it(client, library: Library
     services.checkin(item=library.loan.item, branch=library.world.umea, now=NOW)
     history = client.get("/api/v1/me/history", **auth).json()
     assert [row["record"]["title"] for row in history["loans"]] == ["Pippi Långstrump"]
+
+
+def _queries(client: Client, url: str, auth: dict[str, str]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **auth).status_code == 200
+    return len(queries)
+
+
+def test_listing_my_loans_and_holds_costs_the_same_queries_however_many_there_are(
+    client, library: Library
+):
+    auth = library.auth()
+    client.get("/api/v1/me", **auth)  # the token's first use records it once
+    before = {url: _queries(client, url, auth) for url in ("/api/v1/me/loans", "/api/v1/me/holds")}
+    world = library.world
+    for title in ("Ronja rövardotter", "Mio min Mio"):
+        record = world.record(title)
+        services.checkout(
+            patron=library.patron, item=world.item(record, world.umea), branch=world.umea, now=NOW
+        )
+        other = world.record(f"{title} (ljudbok)")
+        world.item(other, world.vannas)
+        services.place_hold(patron=library.patron, record=other, pickup_branch=world.umea, now=NOW)
+    after = {url: _queries(client, url, auth) for url in before}
+    assert after == before
+    assert client.get("/api/v1/me", **auth).json()["loans"] == 3

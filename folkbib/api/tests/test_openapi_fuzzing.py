@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from folkbib.api import tokens
 from folkbib.api.models import PatronToken as PatronTokenRow
 from folkbib.api.tests.conftest import NOW, Library
+
+# Hypothesis and schemathesis keep caches; under var/ rather than in the checkout's root.
+set_hypothesis_home_dir(django_settings.VAR_DIR / "hypothesis")
 
 #: Examples per operation and phase; about 30 s for the whole API per database.
 EXAMPLES = 25
