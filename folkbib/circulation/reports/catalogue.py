@@ -105,7 +105,7 @@ def activity(options: Options) -> list[Table]:
     ]
     events += [(day, "kiosk", n) for day, n in options.kiosk_visits]
     kinds = [str(kind) for kind in ACTIVITY_KINDS] + ["new_patron", "kiosk"]
-    rows = tables.by_period(events, by=options.by, kinds=kinds)
+    rows = tables.by_period(events, by=options.by, kinds=kinds, start=scope.start, end=scope.end)
     columns = (
         period_labels()[options.by],
         *_kind_labels(),

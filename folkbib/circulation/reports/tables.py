@@ -44,9 +44,6 @@ class Table:
         raise KeyError(row_label)
 
 
-PERIODS = ("day", "month", "year")
-
-
 def period_of(day: dt.date, by: str) -> str:
     """The label of the period ``day`` falls in: ``2026-06-15``, ``2026-06`` or ``2026``."""
     if by == "day":
@@ -58,14 +55,37 @@ def period_of(day: dt.date, by: str) -> str:
     raise ValueError(f"unknown period {by!r}")
 
 
+def periods(start: dt.date, end: dt.date, by: str) -> list[str]:
+    """Every period from the one holding ``start`` to the one holding ``end``, in order."""
+    labels: list[str] = []
+    day = start
+    while day <= end:
+        label = period_of(day, by)
+        if not labels or labels[-1] != label:
+            labels.append(label)
+        if by == "day":
+            day += dt.timedelta(days=1)
+        elif by == "month":
+            day = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        else:
+            day = day.replace(year=day.year + 1, month=1, day=1)
+    return labels
+
+
 def by_period(
-    counts: Iterable[tuple[dt.date, str, int]], *, by: str, kinds: Sequence[str]
+    counts: Iterable[tuple[dt.date, str, int]],
+    *,
+    by: str,
+    kinds: Sequence[str],
+    start: dt.date,
+    end: dt.date,
 ) -> list[tuple[str, list[int]]]:
-    """Sum (day, kind, n) into one row per period, one column per kind, periods in order."""
+    """Sum (day, kind, n) into one row per period from ``start`` to ``end``, one column per
+    kind; a period with nothing in it is a row of zeros (a gap in a time series is news)."""
     sums: dict[str, Counter[str]] = defaultdict(Counter)
     for day, kind, n in counts:
         sums[period_of(day, by)][kind] += n
-    return [(period, [sums[period][kind] for kind in kinds]) for period in sorted(sums)]
+    return [(period, [sums[period][kind] for kind in kinds]) for period in periods(start, end, by)]
 
 
 def by_group(

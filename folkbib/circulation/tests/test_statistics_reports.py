@@ -9,7 +9,12 @@ import pytest
 from folkbib.circulation.reports import catalogue
 from folkbib.circulation.reports.catalogue import Options
 from folkbib.circulation.reports.queries import Scope
-from folkbib.circulation.reports.tables import fill_time_distribution, matrix, period_of
+from folkbib.circulation.reports.tables import (
+    fill_time_distribution,
+    matrix,
+    period_of,
+    periods,
+)
 from folkbib.circulation.tests import statistics_data
 from folkbib.talking import selectors as talking
 
@@ -98,7 +103,7 @@ def test_the_yearly_report_of_umea_counts_loans_at_all_of_its_branches(year):
     assert figures.cell("Besökare i talboksdatorn", "Antal") == 0
 
 
-def test_activity_by_month_adds_up_the_year_with_kiosk_visitors_beside(year):
+def test_activity_by_month_lists_every_month_and_adds_up_the_year_with_kiosk_visitors(year):
     visits = talking.visits_by_day(
         start=YEAR_2025.start, end=YEAR_2025.end, municipality=None, branch=None
     )
@@ -111,6 +116,10 @@ def test_activity_by_month_adds_up_the_year_with_kiosk_visitors_beside(year):
         ("2025-04", 0, 1, 0, 0, 0, 0, 0),
         ("2025-05", 0, 0, 0, 1, 0, 0, 0),
         ("2025-06", 1, 0, 0, 0, 0, 0, 0),
+        ("2025-07", 0, 0, 0, 0, 0, 0, 0),
+        ("2025-08", 0, 0, 0, 0, 0, 0, 0),
+        ("2025-09", 0, 0, 0, 0, 0, 0, 0),
+        ("2025-10", 0, 0, 0, 0, 0, 0, 0),
         ("2025-11", 0, 0, 0, 0, 0, 0, 6),
         ("2025-12", 1, 0, 0, 0, 0, 0, 0),
         ("Summa", 7, 2, 2, 1, 0, 0, 10),
@@ -177,6 +186,18 @@ def test_periods_are_labelled_so_that_they_sort_in_time():
         "2025-03-07",
         "2025-03",
         "2025",
+    ]
+
+
+def test_the_periods_of_a_span_run_across_month_and_year_ends():
+    start, end = dt.date(2024, 12, 30), dt.date(2025, 2, 1)
+    assert periods(start, end, "month") == ["2024-12", "2025-01", "2025-02"]
+    assert periods(start, end, "year") == ["2024", "2025"]
+    assert len(periods(start, end, "day")) == 34
+    assert periods(dt.date(2025, 1, 31), dt.date(2025, 3, 1), "month") == [
+        "2025-01",
+        "2025-02",
+        "2025-03",
     ]
 
 
