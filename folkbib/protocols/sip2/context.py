@@ -184,15 +184,40 @@ def account_of(ctx: Context, patron: Patron) -> Account:
     return Account(standing, reason, vocabulary.money(owed), rule.max_loans)
 
 
+#: What an answer tells about a copy; the record's MARC and the rest stay in the database
+#: (the services lock and read the copy again themselves).
+ITEM_FIELDS = (
+    "barcode",
+    "status",
+    "material_type",
+    "due_back",
+    "record__title",
+    "record__material_type",
+    "owning_branch__code",
+    "owning_branch__name",
+    "current_branch__name",
+)
+
+
 def find_item(barcode: str) -> Item | None:
     barcode = barcode.strip()
     if not barcode:
         return None
     return (
         Item.objects.select_related("record", "owning_branch", "current_branch")
+        .only(*ITEM_FIELDS)
         .filter(barcode=barcode)
         .first()
     )
+
+
+def item_reference(barcode: str) -> Item | None:
+    """The copy as a bare reference (its id): the services lock and read it themselves."""
+    barcode = barcode.strip()
+    if not barcode:
+        return None
+    item_id = Item.objects.filter(barcode=barcode).values_list("id", flat=True).first()
+    return None if item_id is None else Item(pk=item_id)
 
 
 def unknown_item() -> str:

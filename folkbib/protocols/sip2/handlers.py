@@ -32,6 +32,7 @@ from folkbib.protocols.sip2.context import (
     PatronCheck,
     check_patron,
     find_item,
+    item_reference,
     unknown_item,
 )
 from folkbib.protocols.sip2.messages import SUPPORTED_MESSAGES_ORDER
@@ -109,34 +110,44 @@ def _refuse_lending(
 
 def _active_loan(item: Item, check: PatronCheck) -> Loan | None:
     assert check.patron is not None
-    return Loan.objects.filter(item=item, patron=check.patron, status=LoanStatus.ACTIVE).first()
+    return (
+        Loan.objects.filter(item=item, patron=check.patron, status=LoanStatus.ACTIVE)
+        .select_related("item__record")
+        .defer("item__record__marc")
+        .first()
+    )
 
 
 def checkout(ctx: Context, request: Message) -> Message:
     """11 -> 12. With the SC renewal policy Y, a copy already lent to this patron is renewed."""
     check = check_patron(ctx, request.get("AA"), request.get("AD"))
-    item = find_item(request.get("AB"))
+    barcode = request.get("AB")
+    reference = item_reference(barcode)
+    refusal = ""
     if request.get("BI") == "Y":
-        return _refuse_lending(ctx, "12", request, item, _("Att ångra en återlämning stöds inte."))
-    if not check.usable:
-        return _refuse_lending(ctx, "12", request, item, check.refusal)
-    if item is None:
-        return _refuse_lending(ctx, "12", request, item, unknown_item())
-    assert check.patron is not None
+        refusal = _("Att ångra en återlämning stöds inte.")
+    elif not check.usable:
+        refusal = check.refusal
+    elif reference is None:
+        refusal = unknown_item()
+    if refusal or reference is None or check.patron is None:
+        return _refuse_lending(ctx, "12", request, find_item(barcode), refusal)
     renewed = False
     try:
         loan = None
-        if request.fixed["sc_renewal_policy"] == "Y" and item.status == ItemStatus.ON_LOAN:
-            loan = _active_loan(item, check)
+        if request.fixed["sc_renewal_policy"] == "Y":
+            loan = _active_loan(reference, check)
         if loan is not None:
             due = services.renew(loan=loan, now=ctx.now, branch=ctx.terminal.branch).due_date
+            item = loan.item
             renewed = True
         else:
-            due = services.checkout(
-                patron=check.patron, item=item, branch=ctx.terminal.branch, now=ctx.now
-            ).due_date
+            result = services.checkout(
+                patron=check.patron, item=reference, branch=ctx.terminal.branch, now=ctx.now
+            )
+            due, item = result.due_date, result.loan.item
     except CirculationError as error:
-        return _refuse_lending(ctx, "12", request, item, error.message)
+        return _refuse_lending(ctx, "12", request, find_item(barcode), error.message)
     fields = [ctx.institution, ("AA", check.card), *_item_fields(item, item.barcode)]
     fields += [("AH", vocabulary.sip_due(due)), *check.password_fields()]
     fields += ctx.notice(_due_line(item, due))
@@ -207,22 +218,25 @@ def checkin(ctx: Context, request: Message) -> Message:
     code), CY the card of the patron it is held for if the terminal may show it.
     """
     barcode = request.get("AB")
-    item = find_item(barcode)
+    reference = item_reference(barcode)
     fixed = {"ok": "0", "resensitize": "N", "magnetic_media": "N", "alert": "N"}
     fixed["transaction_date"] = ctx.date
     refusal = ""
     if request.get("BI") == "Y":
         refusal = _("Att ångra ett utlån stöds inte.")
-    elif item is None:
+    elif reference is None:
         refusal = unknown_item()
-    if refusal or item is None:
+    if refusal or reference is None:
         fields = [ctx.institution, ("AB", barcode), ("AQ", ""), *ctx.notice(refusal)]
         return Message("10", fixed, fields)
     try:
-        result = services.checkin(item=item, branch=ctx.terminal.branch, now=ctx.now)
+        result = services.checkin(item=reference, branch=ctx.terminal.branch, now=ctx.now)
     except CirculationError as error:
-        fields = [ctx.institution, ("AB", item.barcode), ("AQ", item.owning_branch.name)]
+        item = find_item(barcode)
+        home = item.owning_branch.name if item else ""
+        fields = [ctx.institution, ("AB", barcode), ("AQ", home)]
         return Message("10", fixed, fields + ctx.notice(error.message))
+    item = result.item  # locked and read by the service, with its record and home branch
     routing = result.routing
     fixed.update(ok="1", resensitize="Y", alert=vocabulary.yes(routing.action != Action.SHELVE))
     fields = [ctx.institution, ("AQ", item.owning_branch.name), *_item_fields(item, item.barcode)]
