@@ -23,6 +23,7 @@ from folkbib.catalog.marc.validation import (
     draft_from_text,
     draft_to_record,
     fixed_field_layout,
+    format_subfields,
     parse_subfields,
     validate,
 )
@@ -109,11 +110,14 @@ def test_every_code_the_editor_offers_passes() -> None:
                 assert validate(draft) == [], (position.key, code)
 
 
-def test_subfield_text_keeps_dollars_that_are_not_codes() -> None:
-    subfields, leading = parse_subfields("$a Pris $10 och mer $b  två  ")
-    assert subfields == (("a", "Pris $10 och mer"), ("b", "två"))
+def test_subfield_text_keeps_dollars_that_are_not_codes_and_every_space() -> None:
+    subfields, leading = parse_subfields("$a Pris $10 och mer $a   2013335283 $b två ")
+    assert subfields == (("a", "Pris $10 och mer"), ("a", "  2013335283"), ("b", "två "))
     assert leading == ""
     assert parse_subfields("ingen kod $a titel")[1] == "ingen kod"
+    assert parse_subfields("$c $$5 + $$40.00 $$")[0] == (("c", "$5 + $40.00 $"),)
+    tricky = (("a", " inledande"), ("v", "69 "), ("x", ""), ("c", "$5 million $"), ("2", "sao"))
+    assert parse_subfields(format_subfields(tricky)) == (tricky, "")
 
 
 def test_a_record_goes_through_the_editor_unchanged() -> None:

@@ -67,6 +67,7 @@ MAIN_ENTRIES = ("100", "110", "111", "130")
 NEEDS_A = frozenset({"100", "110", "111", "130", "600", "650", "651", "700", "710"})
 INDICATOR_CHARACTER = re.compile(r"[ 0-9a-z]")
 LANGUAGE_CODE = re.compile(r"[a-z]{3}")
+SUBFIELD_CODE = re.compile(r"[a-z0-9]")
 # The ISBN at the start of 020 $a, before a qualifier: "0571194923(cased)", "91-29 (inb.)".
 ISBN_START = re.compile(r"[0-9Xx-]*")
 
@@ -202,7 +203,18 @@ def _subfield_problems(index: int, row: FieldRow) -> list[Problem]:
             )
         )
     for code, value in row.subfields:
-        if not value.strip():
+        if not SUBFIELD_CODE.fullmatch(code):
+            problems.append(
+                Problem(
+                    index,
+                    row.tag,
+                    f"${code}",
+                    "subfield-code",
+                    _("Fält %(tag)s: ”$%(code)s” är ingen delfältskod (a–z eller 0–9).")
+                    % {"tag": row.tag, "code": code},
+                )
+            )
+        elif not value.strip():
             problems.append(
                 Problem(
                     index,

@@ -50,27 +50,43 @@ def is_control_tag(tag: str) -> bool:
     return len(tag) == 3 and tag.startswith("00")
 
 
-SUBFIELD_DELIMITER = re.compile(r"\$([a-z0-9])(?: |$)")
+# A subfield starts with "$", its code and one space ("$a "); "$$" is a literal "$".
+# Any visible character is read as a code, so a wrong one ("$= 26217") is reported
+# by the checks instead of vanishing into the previous subfield's text.
+SUBFIELD_TOKEN = re.compile(r"\$\$|\$([^\s$])(?: |$)")
 
 
 def parse_subfields(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
     """``"$a Titel : $b undertitel"`` -> subfields, and text that came before any ``$x``.
 
-    A ``$`` not followed by a code and a space is literal text (``$10`` stays in its
-    subfield), so prices and URLs survive. Values are kept exactly as typed except
-    for the one space after the code and surrounding whitespace of the whole value.
+    ``$$`` is a literal dollar sign (``$$5 million``), and so is a ``$`` not followed
+    by a code and a space (``$10``). Values are kept exactly as typed, spaces included
+    (an LCCN in 010 $a starts with meaningful blanks): only the one space after each
+    code and the one before the next ``$x`` belong to the notation, which is what
+    ``format_subfields`` writes, so a field goes through the editor unchanged.
     """
-    matches = list(SUBFIELD_DELIMITER.finditer(text))
-    leading = text[: matches[0].start()] if matches else text
-    subfields = []
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        subfields.append((match.group(1), text[match.end() : end].strip()))
-    return tuple(subfields), leading.strip()
+    subfields: list[list[str]] = []
+    leading: list[str] = []
+    position = 0
+    for match in SUBFIELD_TOKEN.finditer(text):
+        piece = text[position : match.start()]
+        if match.group(1) is None:  # "$$"
+            piece += "$"
+        (subfields[-1] if subfields else leading).append(piece)
+        if match.group(1) is not None:
+            if subfields and subfields[-1][-1].endswith(" "):
+                subfields[-1][-1] = subfields[-1][-1][:-1]
+            subfields.append([match.group(1), ""])
+        position = match.end()
+    (subfields[-1] if subfields else leading).append(text[position:])
+    return (
+        tuple((parts[0], "".join(parts[1:])) for parts in subfields),
+        "".join(leading).strip(),
+    )
 
 
 def format_subfields(subfields: Iterable[tuple[str, str]]) -> str:
-    return " ".join(f"${code} {value}" for code, value in subfields)
+    return " ".join(f"${code} {value.replace('$', '$$')}" for code, value in subfields)
 
 
 def draft_from_record(record: pymarc.Record) -> Draft:

@@ -161,7 +161,8 @@ def rows_from_post(data: Any) -> list[tuple[int, str, str, str, str]]:
         ind1 = data.get(f"ind1_{index}", "")
         ind2 = data.get(f"ind2_{index}", "")
         if tag or content.strip():
-            rows.append((index, tag, ind1, ind2, content.strip()))
+            # Content as typed: spaces inside MARC values can matter (010 $a, 007).
+            rows.append((index, tag, ind1, ind2, content))
     return rows
 
 
