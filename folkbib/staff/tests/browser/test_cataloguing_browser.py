@@ -98,6 +98,9 @@ def test_the_cataloguing_pages_have_no_wcag_violations(page, live_server, sru_se
     audit("expired-holds")
     page.goto(live_server.url + f"/personal/plocklista/?bibliotek={scene.world.vannas.pk}")
     audit("pull-list-other-branch")
+    page.goto(live_server.url + f"/personal/katalog/post/{record.pk}/")
+    assert page.locator("fieldset.plain[disabled]").count() == 1
+    audit("record-read-only")
     assert found == {}, found
 
 
