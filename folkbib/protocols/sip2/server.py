@@ -65,13 +65,28 @@ def answer(session: Session, raw: bytes, *, now: dt.datetime) -> bytes:
     return session.respond(raw, now=now)
 
 
+def _tidy_connection() -> None:
+    """Close this thread's connection if broken, or (PostgreSQL) past ``CONN_MAX_AGE``.
+
+    A SQLite connection is kept while it works, although the settings say 0 for the
+    web: a long-lived worker thread reopening the file for each message would pay the
+    pragmas and start each time with a cold page cache.
+    """
+    if connection.vendor == "sqlite":
+        broken = connection.connection is not None and connection.errors_occurred
+        if broken and not connection.is_usable():
+            connection.close()
+        return
+    close_old_connections()
+
+
 def _answer(session: Session, raw: bytes) -> bytes:
     """One message, in a worker thread, with the connection hygiene of a request."""
-    close_old_connections()
+    _tidy_connection()
     try:
         return answer(session, raw, now=clock.now())
     finally:
-        close_old_connections()
+        _tidy_connection()
 
 
 class Sip2Server:
