@@ -3,7 +3,7 @@ folkbib/staff/urls.py into the "staff" namespace, all under /personal/administra
 
 from django.urls import URLPattern, URLResolver, path
 
-from folkbib.staff.views.configuration import audit, notices, people, region, rules
+from folkbib.staff.views.configuration import audit, devices, notices, people, region, rules
 
 A = "administration/"
 
@@ -47,6 +47,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{A}personal/<int:user_id>/", people.staff_edit, name="admin_staff_edit"),
     path(f"{A}logg/", audit.audit_log, name="admin_audit"),
     path(f"{A}meddelanden/", notices.notice_list, name="admin_notices"),
+    path(f"{A}enheter/", devices.device_list, name="admin_devices"),
+    path(f"{A}enheter/kiosk/ny/", devices.kiosk_edit, name="admin_kiosk_new"),
+    path(f"{A}enheter/kiosk/<int:kiosk_id>/", devices.kiosk_edit, name="admin_kiosk_edit"),
+    path(f"{A}enheter/sip2/ny/", devices.terminal_edit, name="admin_terminal_new"),
+    path(f"{A}enheter/sip2/<int:terminal_id>/", devices.terminal_edit, name="admin_terminal_edit"),
     path(
         f"{A}kommuner/<int:municipality_id>/meddelanden/<str:kind>/<str:language>/<str:channel>/",
         notices.notice_edit,

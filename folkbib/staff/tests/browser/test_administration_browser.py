@@ -86,6 +86,9 @@ def test_the_administration_pages_have_no_wcag_violations(
         "staff": "/personal/administration/personal/",
         "staff-new": "/personal/administration/personal/ny/",
         "staff-edit": f"/personal/administration/personal/{librarian.pk}/",
+        "devices": "/personal/administration/enheter/",
+        "kiosk-new": "/personal/administration/enheter/kiosk/ny/",
+        "terminal-new": "/personal/administration/enheter/sip2/ny/",
         "notices": "/personal/administration/meddelanden/",
         "notice-edit": (
             f"/personal/administration/kommuner/{kommun}/meddelanden/{hold_ready}/sv/email/"
