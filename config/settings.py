@@ -63,10 +63,14 @@ INSTALLED_APPS = [
     "folkbib.protocols.oai",
     "folkbib.api",
     "folkbib.bench",
+    "folkbib.operations",
 ]
 
 MIDDLEWARE = [
+    # First, so its request id and timing cover everything below (docs/operations.md).
+    "folkbib.operations.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "folkbib.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "folkbib.core.middleware.RegionLanguageMiddleware",
@@ -147,6 +151,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+# WhiteNoise serves static files from the app server: in production the collected,
+# hashed and compressed copies (`folkbib serve` runs collectstatic); elsewhere straight
+# from the source directories, so an old collected copy is never served by mistake.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 # A library computer is shared: a session ends after 30 idle minutes and with the browser.
@@ -235,10 +249,34 @@ NOTICE_MAX_ATTEMPTS = int(env("FOLKBIB_NOTICE_MAX_ATTEMPTS", "3"))
 SPEECH_ENGINE = env("FOLKBIB_SPEECH_ENGINE", "espeak")
 SPEECH_CACHE_DIR = Path(env("FOLKBIB_SPEECH_CACHE_DIR", str(VAR_DIR / "speech-cache")))
 
+# Logs go to stderr (journald or the container runtime keeps them): one JSON object per
+# line with the request id in production, plain lines elsewhere (LOG_FORMAT=json|text).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ValueError("LOG_FORMAT must be 'json' or 'text'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "folkbib.operations.requestids.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "folkbib.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The access log: one line per request (folkbib.operations.middleware).
+        "folkbib.requests": {"level": env("ACCESS_LOG_LEVEL", "INFO")},
+    },
 }
+
+# /metrics (Prometheus): open unless a token is set; then scrapes send
+# "Authorization: Bearer <token>". Block it at the proxy or set one on a public host.
+METRICS_TOKEN = env("FOLKBIB_METRICS_TOKEN")
