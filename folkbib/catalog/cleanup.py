@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.db.models.functions import Length
 
 from folkbib.catalog.marc.standard_numbers import ISBN_CANDIDATE, compact_isbn, valid_isbn13
 from folkbib.catalog.models import IdentifierKind, Item, ItemStatus, Record, RecordIdentifier
@@ -71,8 +72,11 @@ def isbn_duplicate_values() -> QuerySet[Any, Any]:
     Only the 13-digit form is grouped: records store the ISBN-10 too, and a pair
     sharing both would otherwise be listed twice.
     """
+    # A range on (kind, value) reads the index; the length drops ISBN-10s of group 978/979.
     return (
-        RecordIdentifier.objects.filter(kind=IdentifierKind.ISBN, value__regex=r"^[0-9]{13}$")
+        RecordIdentifier.objects.filter(kind=IdentifierKind.ISBN, value__gte="978", value__lt="980")
+        .annotate(length=Length("value"))
+        .filter(length=13)
         .values("value")
         .annotate(records=Count("record_id", distinct=True))
         .filter(records__gt=1)
