@@ -46,8 +46,13 @@ class Sip2BenchResult:
     checkin: LatencySummary
     messages: int
     refused: int
+    server_cpu: float  # seconds of CPU the server process used in the measured window
     errors: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
+
+    @property
+    def cpu_ms_per_message(self) -> float:
+        return self.server_cpu * 1000 / self.messages if self.messages else float("nan")
 
     @property
     def per_second(self) -> float:
@@ -99,6 +104,15 @@ def prepare(*, terminals: int, copies: int) -> tuple[str, list[list[str]], list[
     )
     plan = [barcodes[n * copies : (n + 1) * copies] for n in range(terminals)]
     return branch.code, plan, cards
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -160,7 +174,8 @@ async def _run_terminals(
     seconds: float,
     warmup: float,
     pause: float,
-) -> tuple[list[float], list[float], int, int, list[str], float]:
+    server_pid: int,
+) -> tuple[list[float], list[float], int, int, list[str], float, float]:
     checkouts: list[float] = []
     checkins: list[float] = []
     counters = {"messages": 0, "refused": 0}
@@ -171,6 +186,7 @@ async def _run_terminals(
     window = {"from": 0.0, "to": 0.0}
     logged_in: list[int] = []
     everyone_in = asyncio.Event()
+    cpu: list[float] = []  # the server's CPU seconds when the window opens and closes
 
     async def think(rng: random.Random) -> None:
         if pause > 0:
@@ -189,6 +205,9 @@ async def _run_terminals(
             if len(logged_in) == len(plan):
                 window["from"] = time.perf_counter() + warmup
                 window["to"] = window["from"] + seconds
+                loop = asyncio.get_running_loop()
+                loop.call_later(warmup, lambda: cpu.append(cpu_seconds(server_pid)))
+                loop.call_later(warmup + seconds, lambda: cpu.append(cpu_seconds(server_pid)))
                 everyone_in.set()
             await everyone_in.wait()
             stop_at, measure_from = window["to"], window["from"]
@@ -225,7 +244,16 @@ async def _run_terminals(
     )
     errors += [repr(result) for result in results if isinstance(result, BaseException)]
     elapsed = min(time.perf_counter(), window["to"]) - window["from"]
-    return checkouts, checkins, counters["messages"], counters["refused"], errors, elapsed
+    server_cpu = cpu[1] - cpu[0] if len(cpu) == 2 else float("nan")
+    return (
+        checkouts,
+        checkins,
+        counters["messages"],
+        counters["refused"],
+        errors,
+        elapsed,
+        server_cpu,
+    )
 
 
 def run(
@@ -238,9 +266,15 @@ def run(
     port = free_port()
     server = start_server(port=port, workers=workers)
     try:
-        checkouts, checkins, messages, refused, errors, elapsed = asyncio.run(
+        checkouts, checkins, messages, refused, errors, elapsed, server_cpu = asyncio.run(
             _run_terminals(
-                port=port, plan=plan, cards=cards, seconds=seconds, warmup=warmup, pause=pause
+                port=port,
+                plan=plan,
+                cards=cards,
+                seconds=seconds,
+                warmup=warmup,
+                pause=pause,
+                server_pid=server.pid,
             )
         )
     finally:
@@ -256,6 +290,7 @@ def run(
         checkin=LatencySummary.of(checkins),
         messages=messages,
         refused=refused,
+        server_cpu=server_cpu,
         errors=errors,
         violations=check_invariants(),
     )
@@ -337,6 +372,10 @@ def command(out: Any, options: dict[str, Any]) -> None:
     )
     out.write(f"  checkout {result.checkout.line()}")
     out.write(f"  checkin  {result.checkin.line()}")
+    out.write(
+        f"  server process CPU: {result.cpu_ms_per_message:.2f} ms per message "
+        f"({result.server_cpu:.1f} s in the window; the database's own CPU not included)"
+    )
     out.write(f"  refused {result.refused}, errors {len(result.errors)}")
     for error in result.errors[:10]:
         out.write(f"    {error}")
@@ -354,7 +393,8 @@ def command(out: Any, options: dict[str, Any]) -> None:
         f"{result.checkout.p50:.1f} / p95 {result.checkout.p95:.1f} / p99 "
         f"{result.checkout.p99:.1f} ms, checkin p50 {result.checkin.p50:.1f} / p95 "
         f"{result.checkin.p95:.1f} / p99 {result.checkin.p99:.1f} ms (p95 target "
-        f"{P95_TARGET_MS:.0f} ms: {met}); {result.per_second:,.0f} messages/s, refused "
+        f"{P95_TARGET_MS:.0f} ms: {met}); {result.per_second:,.0f} messages/s, server CPU "
+        f"{result.cpu_ms_per_message:.1f} ms/message; refused "
         f"{result.refused}, errors {len(result.errors)}, invariants {verdict} | "
         f"`folkbib bench sip2 --db {db} --terminals {result.terminals} --workers "
         f"{result.workers} --pause {result.pause:g}` | {machine_line()}, "
