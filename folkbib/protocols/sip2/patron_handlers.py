@@ -175,6 +175,9 @@ def end_session(ctx: Context, request: Message) -> Message:
 def fee_paid(ctx: Context, request: Message) -> Message:
     """37 -> 38: a payment taken by the SC, against one fee (CG) or the oldest first.
 
+    A fee type that names a kind of fee folkbib has (04 overdue, 07 replacement) pays
+    only fees of that kind; 01 (other/unknown) and the rest pay any.
+
     All or nothing: the payment is spread over the fees in one transaction, and a sum
     larger than what is owed (or than the fee named) is refused whole.
     """
@@ -193,7 +196,13 @@ def fee_paid(ctx: Context, request: Message) -> Message:
     if refusal or check.patron is None or amount is None:
         return Message("38", fixed, fields + ctx.screen(refusal))
     try:
-        _pay(ctx, check.patron, amount, fee_id=request.get("CG").strip())
+        _pay(
+            ctx,
+            check.patron,
+            amount,
+            fee_id=request.get("CG").strip(),
+            kind=vocabulary.fee_kind(request.fixed["fee_type"]),
+        )
     except CirculationError as error:
         return Message("38", fixed, fields + ctx.screen(error.message))
     fixed["payment_accepted"] = "Y"
@@ -202,8 +211,10 @@ def fee_paid(ctx: Context, request: Message) -> Message:
 
 
 @transaction.atomic
-def _pay(ctx: Context, patron: Patron, amount: Decimal, *, fee_id: str) -> None:
+def _pay(ctx: Context, patron: Patron, amount: Decimal, *, fee_id: str, kind: str | None) -> None:
     fees = list(circulation_selectors.open_fees(patron))
+    if kind is not None:  # e.g. fee type 04: only overdue fees
+        fees = [fee for fee in fees if fee.kind == kind]
     if fee_id:
         fees = [fee for fee in fees if str(fee.id) == fee_id]
         if not fees:

@@ -61,6 +61,25 @@ def media_type(material_type: str) -> str:
     return MEDIA_TYPE.get(material_type, "000")
 
 
+# Fee type (fixed field of 37 and 18, BT): 01 other/unknown, 02 administrative, 03
+# damage, 04 overdue, 05 processing, 06 rental, 07 replacement, 08 computer access
+# charge, 09 hold fee. folkbib's fee kinds are overdue, lost (a replacement) and other.
+FEE_TYPE = {"overdue": "04", "lost": "07", "other": "01"}
+OTHER_FEE_TYPE = "01"
+
+
+def fee_type(kind: str) -> str:
+    return FEE_TYPE.get(kind, OTHER_FEE_TYPE)
+
+
+def fee_kind(code: str) -> str | None:
+    """The folkbib fee kind a fee type names; None for "any" (01, or one folkbib lacks)."""
+    for kind, value in FEE_TYPE.items():
+        if value == code and code != OTHER_FEE_TYPE:
+            return kind
+    return None
+
+
 # Language (fixed field of 23/24/63/64/26): the 2.00 table, for folkbib's languages.
 LANGUAGE_CODE = {"en": "001", "sv": "006", "ar": "016"}
 UNKNOWN_LANGUAGE = "000"

@@ -329,6 +329,18 @@ def test_a_payment_larger_than_what_is_owed_is_refused_whole(terminal, sip):
     assert selectors.outstanding_balance(patron()) == owed  # nothing half-paid
 
 
+def test_a_payment_of_replacement_fees_is_refused_when_only_overdue_fees_are_owed(terminal, sip):
+    _two_fees(sip)
+    owed = selectors.outstanding_balance(patron())
+    answer = terminal.send(f"37{DATE}0700SEKBV1.00|AOUMEA|AA20260001|AD1234|")
+    assert answer.fixed["payment_accepted"] == "N"
+    assert (
+        terminal.send(f"37{DATE}0400SEKBV1.00|AOUMEA|AA20260001|AD1234|").fixed["payment_accepted"]
+        == "Y"
+    )
+    assert selectors.outstanding_balance(patron()) == owed - 1
+
+
 def test_a_payment_in_another_currency_is_refused(terminal, sip):
     _two_fees(sip)
     answer = terminal.send(f"37{DATE}0400EURBV1.00|AOUMEA|AA20260001|AD1234|")

@@ -52,3 +52,13 @@ def test_dates_and_amounts_are_written_as_sip2_clients_read_them():
     assert vocabulary.language_code("sv") == "006"
     assert vocabulary.language_code("ar") == "016"
     assert vocabulary.language_code("xx") == "000"
+
+
+def test_fee_types_name_folkbibs_kinds_of_fee():
+    assert vocabulary.fee_type("overdue") == "04"
+    assert vocabulary.fee_type("lost") == "07"
+    assert vocabulary.fee_type("other") == "01"
+    assert vocabulary.fee_kind("04") == "overdue"
+    assert vocabulary.fee_kind("07") == "lost"
+    assert vocabulary.fee_kind("01") is None
+    assert vocabulary.fee_kind("09") is None
