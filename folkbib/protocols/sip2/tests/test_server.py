@@ -175,3 +175,15 @@ def test_the_server_speaks_tls_when_given_a_certificate(sip_tx, tmp_path):
         client.close()
     finally:
         server.stop()
+
+
+def test_a_terminal_silent_past_the_idle_timeout_is_disconnected(sip_tx):
+    server = Running(ServerOptions(port=0, workers=1, idle_timeout=0.5))
+    try:
+        client = Client(server.port)
+        assert client.send("9300CNsip-umea|COsip-umea|CPumea|").fixed["ok"] == "1"
+        client.sock.settimeout(10)
+        assert client.sock.recv(100) == b""  # closed by the server, not by us
+        client.close()
+    finally:
+        server.stop()
