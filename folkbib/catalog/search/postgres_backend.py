@@ -38,6 +38,7 @@ from folkbib.catalog.search.query import (
     AnyOf,
     Clause,
     Isbn,
+    Near,
     Not,
     ParsedQuery,
     Term,
@@ -357,6 +358,8 @@ class PostgresBackend(SearchBackend):
                 "(" + joiner.join(sql for sql, _params in kept) + ")",
                 [param for _sql, params in kept for param in params],
             )
+        if isinstance(clause, Near):
+            return self._near(clause)
         if isinstance(clause, Not):
             inner, params = self._tree(clause.clause)
             if inner is None:
@@ -364,6 +367,28 @@ class PostgresBackend(SearchBackend):
             # NULL (a record without a year) is "not matching", so NOT of it matches.
             return f"NOT coalesce({inner}, FALSE)", params
         raise TypeError(clause)
+
+    @staticmethod
+    def _near(clause: Near) -> tuple[str | None, list[Any]]:
+        """Both orders at each distance up to ``distance`` ("a <1> b | b <1> a | a <2> b ...").
+
+        The Swedish half of ``tsv_fold`` keeps word positions (stop words leave gaps),
+        so distances count words as written, as tantivy's do.
+        """
+        first, second = _WORDS.findall(clause.first.lower()), _WORDS.findall(clause.second.lower())
+        if len(first) != 1 or len(second) != 1:
+            return "FALSE", []
+        a, b = first[0], second[0]
+        expression = " | ".join(
+            f"{x} <{n}> {y}" for n in range(1, clause.distance + 1) for x, y in ((a, b), (b, a))
+        )
+        query = "to_tsquery('swedish', unaccent(%s))"
+        if clause.field == "series":
+            return f"tsv_series @@ {query}", [expression]
+        if clause.field:
+            weight = _WEIGHT[clause.field]
+            return f"ts_filter(tsv_fold, '{{{weight}}}') @@ {query}", [expression]
+        return f"tsv_fold @@ {query}", [expression]
 
     @staticmethod
     def _year(conditions: list[str], params: list[Any], start: int | None, end: int | None) -> None:

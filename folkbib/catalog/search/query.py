@@ -8,8 +8,9 @@ an unbalanced quote closes at the end, a field with no value is dropped, an unkn
 
 The user query language only makes ``Text``, ``Isbn`` and ``YearRange`` clauses (the
 engines' fast path). Other edges build richer queries directly: SRU's CQL needs
-``AnyOf`` (OR), ``Not``, nested ``AllOf``, exact ``Term``s of keyword fields and
-right-truncated ``Text(prefix=True)``; every engine implements them all.
+``AnyOf`` (OR), ``Not``, nested ``AllOf``, exact ``Term``s of keyword fields,
+right-truncated ``Text(prefix=True)`` and ``Near`` (proximity); every engine
+implements them all.
 """
 
 from __future__ import annotations
@@ -107,7 +108,20 @@ class Not:
     clause: Clause
 
 
-Clause = Text | Isbn | YearRange | Term | AllOf | AnyOf | Not
+@dataclass(frozen=True)
+class Near:
+    """Two words at most ``distance`` words apart, in either order (1: side by side).
+
+    ``field`` None means any text field; both words must be in the same one.
+    """
+
+    first: str
+    second: str
+    distance: int
+    field: str | None = None
+
+
+Clause = Text | Isbn | YearRange | Term | AllOf | AnyOf | Not | Near
 
 
 @dataclass(frozen=True)

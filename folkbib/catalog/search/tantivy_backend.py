@@ -40,6 +40,7 @@ from folkbib.catalog.search.query import (
     AnyOf,
     Clause,
     Isbn,
+    Near,
     Not,
     ParsedQuery,
     Term,
@@ -537,6 +538,8 @@ class TantivyBackend(SearchBackend):
                     return None  # one alternative matches everything
                 should.append((tantivy.Occur.Should, part))
             return tantivy.Query.boolean_query(should) if should else tantivy.Query.empty_query()
+        if isinstance(clause, Near):
+            return self._near(clause, scored=scored)
         if isinstance(clause, Not):
             inner = self._clause(clause.clause, scored=False)
             if inner is None:
@@ -573,6 +576,34 @@ class TantivyBackend(SearchBackend):
         if not should:
             return None  # only punctuation: nothing to look for
         return tantivy.Query.boolean_query(should)
+
+    def _near(self, clause: Near, *, scored: bool) -> Any | None:
+        """A sloppy phrase each way round.
+
+        tantivy's slop also lets the two words swap places (a swap costs two), so
+        "a b" with slop s matches a..b up to s + 1 apart and b..a up to s - 1 apart;
+        with "b a" beside it, both orders up to ``distance`` apart match, no further.
+        """
+        fields = [clause.field] if clause.field else list(TEXT_FIELDS)
+        should = []
+        for name in fields:
+            family, boost = TEXT_FIELDS[name]
+            variants = [(f"{name}_f", f"{family}_fold", boost * FOLDED_BOOST)]
+            if scored:
+                variants.insert(0, (name, family, boost))
+            for field, analyzer, weight in variants:
+                first: list[Any] = self.analyzers[analyzer].analyze(clause.first)
+                second: list[Any] = self.analyzers[analyzer].analyze(clause.second)
+                if len(first) != 1 or len(second) != 1:
+                    continue
+                for pair in ([first[0], second[0]], [second[0], first[0]]):
+                    query = tantivy.Query.phrase_query(
+                        self.schema, field, pair, slop=max(0, clause.distance - 1)
+                    )
+                    if scored:
+                        query = tantivy.Query.boost_query(query, weight)
+                    should.append((tantivy.Occur.Should, query))
+        return tantivy.Query.boolean_query(should) if should else tantivy.Query.empty_query()
 
     def _prefixed(self, field: str, tokens: list[str]) -> Any:
         """The words, the last one a prefix of a word in the field ("pippi långstr").

@@ -14,6 +14,7 @@ from folkbib.catalog.search.query import (
     AnyOf,
     Clause,
     Isbn,
+    Near,
     Not,
     ParsedQuery,
     Term,
@@ -135,3 +136,17 @@ def test_or_results_are_ranked_and_sortable_by_title(shelf):
     # "troll" is a word of its own: "Trollkarlens" is not found by it.
     assert set(found(either)) == {shelf["emil"], shelf["nohyear"], shelf["pippi"]}
     assert found(either, sort="title") == [shelf["emil"], shelf["nohyear"], shelf["pippi"]]
+
+
+def test_near_finds_two_words_within_the_distance_in_either_order(db):
+    close = make_record("Barnen i den stora staden")
+    reversed_ = make_record("Staden och barnen")
+    far = make_record("Barnen som reste ut ur landet och kom till staden")
+    index_everything()
+
+    # Distance counts positions: "barnen i den stora staden" is four apart.
+    assert set(found(Near("barnen", "staden", 4))) == {close.id, reversed_.id}
+    assert set(found(Near("barnen", "staden", 3))) == {reversed_.id}
+    assert set(found(Near("staden", "barnen", 2, field="title"))) == {reversed_.id}
+    assert set(found(Near("barnen", "staden", 10))) == {close.id, reversed_.id, far.id}
+    assert found(Near("barnen", "staden", 1)) == []

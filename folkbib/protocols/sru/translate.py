@@ -17,6 +17,7 @@ from folkbib.catalog.search.query import (
     AnyOf,
     Clause,
     Isbn,
+    Near,
     Not,
     ParsedQuery,
     Term,
@@ -29,6 +30,7 @@ from .diagnostics import SruDiagnostic
 
 MAX_BOOLEANS = 64
 MIN_MASKED_LENGTH = 2
+MAX_PROXIMITY = 10
 
 CONTEXT_SETS = {
     "cql": ("info:srw/cql-context-set/1/cql-v1.2", "info:srw/cql-context-set/1/cql-v1.1"),
@@ -164,7 +166,7 @@ def _node(node: cql.Node, counter: list[int]) -> Clause:
     if counter[0] > MAX_BOOLEANS:
         raise SruDiagnostic(38, str(MAX_BOOLEANS))
     if node.operator == "prox":
-        raise SruDiagnostic(37, "prox")
+        return _prox(node)
     if node.modifiers:
         raise SruDiagnostic(46, node.modifiers[0].name)
     left = _node(node.left, counter)
@@ -174,6 +176,46 @@ def _node(node: cql.Node, counter: list[int]) -> Clause:
     if node.operator == "or":
         return AnyOf((*_flat(left, AnyOf), *_flat(right, AnyOf)))
     return AllOf((*_flat(left, AllOf), Not(right)))  # "not" is "and not"
+
+
+def _prox(node: cql.Boolean) -> Clause:
+    """``a prox/unit=word/distance<=N b``: two words of one text index near each other.
+
+    Only where both engines agree exactly: single words, unordered, a word distance
+    of at most ``MAX_PROXIMITY``.
+    """
+    distance = 1  # CQL's default: side by side
+    for modifier in node.modifiers:
+        name = modifier.name.removeprefix("prox.").removeprefix("cql.")
+        if name == "unit":
+            if modifier.value.lower() != "word":
+                raise SruDiagnostic(42, modifier.value)
+        elif name == "distance":
+            if modifier.comparison not in ("<=", "<"):
+                raise SruDiagnostic(40, modifier.comparison)
+            if not modifier.value.isdigit():
+                raise SruDiagnostic(41, modifier.value)
+            distance = int(modifier.value) - (modifier.comparison == "<")
+            if not 1 <= distance <= MAX_PROXIMITY:
+                raise SruDiagnostic(41, modifier.value)
+        elif name == "ordered":
+            raise SruDiagnostic(43, "ordered")
+        elif name != "unordered":
+            raise SruDiagnostic(46, modifier.name)
+    left, right = node.left, node.right
+    if not (isinstance(left, cql.SearchClause) and isinstance(right, cql.SearchClause)):
+        raise SruDiagnostic(37, "prox", "prox joins two single-word search clauses")
+    kind = _kind_of(left.index, left.prefixes)
+    if kind not in TEXT_KINDS or _kind_of(right.index, right.prefixes) != kind:
+        raise SruDiagnostic(18, f"{left.index} {right.index}")
+    words = []
+    for clause in (left, right):
+        if clause.relation not in ("=", "adj", "all", "any") or clause.relation_modifiers:
+            raise SruDiagnostic(19, clause.relation)
+        if len(clause.term.split()) != 1 or cql.masks(clause.term):
+            raise SruDiagnostic(37, "prox", "prox joins two single-word search clauses")
+        words.append(cql.unescape(clause.term))
+    return Near(words[0], words[1], distance, field=None if kind == "any" else kind)
 
 
 def _flat(clause: Clause, kind: type[AllOf] | type[AnyOf]) -> tuple[Clause, ...]:

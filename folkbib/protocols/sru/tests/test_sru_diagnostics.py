@@ -36,7 +36,7 @@ def ask(client, **params):
         ("dc.title=o*", 29),
         ("dc.date=last-year", 36),
         ("bath.isbn=12345", 36),
-        ("ondskan prox guillou", 37),
+        ("ondskan prox/ordered guillou", 43),
         ("ondskan and/rel.algorithm=cori guillou", 46),
         ("ondskan sortBy dc.publisher", 80),
         ("ondskan sortBy dc.title/sort.descending", 90),

@@ -165,3 +165,9 @@ def test_a_page_of_records_costs_one_database_read_besides_the_engine(
         root = search(client, "dc.language=eng", maximumRecords="10")
 
     assert len(control_numbers(root)) == 10
+
+
+def test_proximity_finds_words_near_each_other(client):
+    # "Anteckningar från en ö": "anteckningar" and "ö" are three words apart.
+    assert control_numbers(search(client, "anteckningar prox/distance<=3 ö")) == ["7149593"]
+    assert total(search(client, "anteckningar prox/distance<=2 ö")) == 0

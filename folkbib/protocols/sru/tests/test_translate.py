@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from folkbib.catalog.search.query import AllOf, AnyOf, Isbn, Not, Term, Text, YearRange
+from folkbib.catalog.search.query import AllOf, AnyOf, Isbn, Near, Not, Term, Text, YearRange
 from folkbib.protocols.sru.cql import parse
 from folkbib.protocols.sru.diagnostics import SruDiagnostic
 from folkbib.protocols.sru.translate import translate
@@ -94,7 +94,36 @@ def test_sort_by_title_and_date():
     assert translate(parse("pippi")).sort == "relevance"
 
 
-@pytest.mark.parametrize("query", ["a " + "or a " * 65, "a prox b", "x.title=a"])
+def test_proximity_of_two_words_in_one_index():
+    assert clauses("barnen prox staden") == (Near("barnen", "staden", 1),)
+    assert clauses("dc.title=barnen prox/unit=word/distance<=4 dc.title=staden") == (
+        Near("barnen", "staden", 4, field="title"),
+    )
+    assert clauses("a prox/distance<3/unordered b") == (Near("a", "b", 2),)
+
+
+@pytest.mark.parametrize(
+    ("query", "number"),
+    [
+        ("a prox/ordered b", 43),
+        ("a prox/unit=sentence b", 42),
+        ("a prox/distance=2 b", 40),
+        ("a prox/distance<=11 b", 41),
+        ("a prox/distance<1 b", 41),
+        ("a prox/weight=2 b", 46),
+        ("dc.title=a prox dc.creator=b", 18),
+        ('a prox "b c"', 37),
+        ("(a or b) prox c", 37),
+        ("bath.isbn=1 prox bath.isbn=2", 18),
+    ],
+)
+def test_proximity_that_cannot_be_run_is_the_right_diagnostic(query, number):
+    with pytest.raises(SruDiagnostic) as raised:
+        translate(parse(query))
+    assert raised.value.number == number
+
+
+@pytest.mark.parametrize("query", ["a " + "or a " * 65, "x.title=a"])
 def test_what_cannot_be_run_is_a_diagnostic(query):
     with pytest.raises(SruDiagnostic):
         translate(parse(query))
