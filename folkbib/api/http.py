@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
@@ -184,23 +185,34 @@ def _unauthorized(code: str, message: str) -> JsonResponse:
     return response
 
 
+class _Refused(Exception):
+    def __init__(self, response: JsonResponse) -> None:
+        self.response = response
+
+
 def _read_body(request: HttpRequest) -> Any:
     content_type = request.content_type or ""
     if content_type != "application/json":
         raise _Refused(
             error(415, "unsupported_media_type", _("Skicka innehållet som application/json."))
         )
-    if len(request.body) > MAX_BODY_BYTES:
-        raise _Refused(error(413, "body_too_large", _("Innehållet är för stort.")))
+    too_large = _Refused(error(413, "body_too_large", _("Innehållet är för stort.")))
     try:
-        return json.loads(request.body.decode("utf-8"))
+        declared_length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared_length = 0
+    if declared_length > MAX_BODY_BYTES:
+        raise too_large  # before reading it
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        raise too_large from None
+    if len(raw) > MAX_BODY_BYTES:
+        raise too_large
+    try:
+        return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise _Refused(error(400, "bad_body", _("Innehållet är inte giltig JSON."))) from None
-
-
-class _Refused(Exception):
-    def __init__(self, response: JsonResponse) -> None:
-        self.response = response
 
 
 def view_for(endpoint: Endpoint) -> Callable[..., HttpResponseBase]:
@@ -220,7 +232,7 @@ def view_for(endpoint: Endpoint) -> Callable[..., HttpResponseBase]:
             response["Vary"] = ", ".join([existing, *vary] if existing else vary)
         return response
 
-    view.__name__ = f"api_{endpoint.route}"
+    view.__name__ = f"api_{endpoint.name}"
     return view
 
 

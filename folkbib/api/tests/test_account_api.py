@@ -58,6 +58,9 @@ def test_an_unknown_card_and_a_malformed_body_say_what_is_wrong(client, library:
     assert (form.status_code, form.json()["error"]) == (415, "unsupported_media_type")
     broken = client.post("/api/v1/auth/token", "{", "application/json")
     assert (broken.status_code, broken.json()["error"]) == (400, "bad_body")
+    huge = {"card_number": "1" * 20_000, "pin": "1"}
+    too_large = client.post("/api/v1/auth/token", huge, "application/json")
+    assert (too_large.status_code, too_large.json()["error"]) == (413, "body_too_large")
 
 
 def test_without_a_live_token_my_pages_are_401(client, library: Library):

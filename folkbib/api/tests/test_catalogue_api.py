@@ -121,6 +121,7 @@ def test_a_method_the_path_does_not_have_is_405_with_allow(client, library: Libr
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json()["error"] == "method_not_allowed"
+    assert client.head("/api/v1/branches").status_code == 200
 
 
 def test_the_branches_are_listed_with_their_municipality(client, library: Library):

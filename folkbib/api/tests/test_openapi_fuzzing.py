@@ -9,6 +9,8 @@ bodies as documented, invalid input rejected, valid input accepted.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.conf import settings as django_settings
@@ -23,8 +25,9 @@ from folkbib.api.tests.conftest import NOW, Library
 # Hypothesis and schemathesis keep caches; under var/ rather than in the checkout's root.
 set_hypothesis_home_dir(django_settings.VAR_DIR / "hypothesis")
 
-#: Examples per operation and phase; about 30 s for the whole API per database.
-EXAMPLES = 25
+#: Examples per operation and phase: about 25 s of CPU for the whole API per database.
+#: ``FOLKBIB_FUZZ_EXAMPLES=500`` digs deeper by hand.
+EXAMPLES = int(os.environ.get("FOLKBIB_FUZZ_EXAMPLES", "25"))
 
 # Loaded from the app itself at collection (the document needs no database). The
 # ``wsgi_app`` fixture keeps Django from closing the test's connection between calls.
