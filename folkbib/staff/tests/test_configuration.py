@@ -201,7 +201,7 @@ def test_the_audit_log_shows_a_municipality_administrator_only_their_municipalit
     )
     body = text(client.get(reverse("staff:admin_audit")))
     assert "Inventering i Umeå" in body and "Inventering i Vännäs" in body
-    assert admin.get_username() in body
+    assert admin.get_username() in body and "Ny stängd dag" in body
     client.logout()
     sign_in(client, StaffRole.MUNICIPALITY_ADMIN, municipality=world.vannas_kommun)
     body = text(client.get(reverse("staff:admin_audit")))
