@@ -10,7 +10,8 @@ not a new loan, so no statistics row is written for it. Holds go through
 ``place_hold`` (placed at their old date, so the queues keep their order; copies on a
 shelf are set aside for the first in line at once) and are refused for the same
 reasons a new hold would be. Fees are what is still owed: the history of payments
-stays in the old system.
+stays in the old system; a fine still growing on a loan that is out is refused, since
+folkbib charges the overdue fee of a migrated loan itself, from its due date.
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ KOHA_ACCOUNTLINES: dict[str, str] = {
     "description": "description",
     "created_at": "date",
     "barcode": "barcode",
+    "status": "status",
 }
+# Koha's status of a fine still growing on a loan that is out.
+ACCRUING_STATUS = "UNRETURNED"
 # Koha's debit types (and the older account types) that are overdue or lost-item fees.
 OVERDUE_CODES = {"OVERDUE", "FU", "F", "O"}
 LOST_CODES = {"LOST", "L"}
@@ -176,6 +180,11 @@ def _fee_kind(code: str) -> str:
 
 def _fee_handler(lookups: _Lookups, now: dt.datetime) -> Any:
     def handle(row: Row) -> str:
+        if row["status"].upper() == ACCRUING_STATUS:
+            raise RowRejected(
+                "a fine still growing on a loan that is out: folkbib charges the overdue fee "
+                "of a migrated loan itself, from its due date"
+            )
         patron = lookups.patron(row)
         amount = row.decimal("amount")
         if amount is None or amount <= 0:

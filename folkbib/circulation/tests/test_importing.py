@@ -111,13 +111,15 @@ def test_fees_import_what_is_still_owed(tmp_path, world):
     path = write(
         tmp_path,
         "accountlines.csv",
-        "cardnumber,amountoutstanding,debit_type_code,description,date,barcode\n"
-        f'{patron.card_number},"12,50",OVERDUE,Försenad bok,2026-03-01,\n'
-        f"{patron.card_number},150.00,LOST,Förlorad,2026-04-01,{item.barcode}\n"
-        f"{patron.card_number},0.00,OVERDUE,Betald,2026-02-01,\n",
+        "cardnumber,amountoutstanding,debit_type_code,description,date,barcode,status\n"
+        f'{patron.card_number},"12,50",OVERDUE,Försenad bok,2026-03-01,,RETURNED\n'
+        f"{patron.card_number},150.00,LOST,Förlorad,2026-04-01,{item.barcode},\n"
+        f"{patron.card_number},0.00,OVERDUE,Betald,2026-02-01,,\n"
+        f"{patron.card_number},8.00,OVERDUE,Ute nu,2026-06-01,,UNRETURNED\n",
     )
     summary = run("fees", path)
-    assert (summary.created, summary.rejected) == (2, 1)
+    assert (summary.created, summary.rejected) == (2, 2)
+    assert summary.problems[1].reason.startswith("a fine still growing on a loan that is out")
     assert selectors.outstanding_balance(patron) == Decimal("162.50")
     assert set(Fee.objects.values_list("kind", flat=True)) == {"overdue", "lost"}
     assert Fee.objects.get(kind="lost").item == item
