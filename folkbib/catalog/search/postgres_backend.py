@@ -248,7 +248,7 @@ class PostgresBackend(SearchBackend):
     @staticmethod
     def _tsquery(text: Text, *, fold: bool) -> str:
         arg = "unaccent(%s)" if fold else "%s"
-        if text.prefix:  # one parameter: "word & word & prefix:*" (see _tsquery_params)
+        if text.prefix:  # one parameter: "word <-> word <-> prefix:*" (see _tsquery_params)
             return f"to_tsquery('simple', {arg})"
         function = (
             "phraseto_tsquery" if text.phrase or " " in text.text.strip() else "plainto_tsquery"
@@ -260,7 +260,8 @@ class PostgresBackend(SearchBackend):
         """The parameters of one ``_tsquery`` of ``text``."""
         if text.prefix:
             words = _WORDS.findall(text.text.lower())
-            return [" & ".join([*words[:-1], f"{words[-1]}:*"])]
+            # Several words are a phrase, as phraseto_tsquery makes them for plain Text.
+            return [" <-> ".join([*words[:-1], f"{words[-1]}:*"])]
         return [text.text, text.text]
 
     def _text_clauses(self, query: ParsedQuery) -> list[Text]:

@@ -123,6 +123,7 @@ def test_a_prefix_finds_words_that_begin_with_it(shelf):
     assert found(Text("pipp", field="title", prefix=True)) == [shelf["pippi"]]
     assert found(Text("långst", prefix=True)) == [shelf["pippi"]]
     assert found(Text("pippi långs", field="title", prefix=True)) == [shelf["pippi"]]
+    assert found(Text("långs pippi", field="title", prefix=True)) == []  # a phrase
     assert found(Text("lonneb", prefix=True)) == [shelf["emil"]]
 
 
