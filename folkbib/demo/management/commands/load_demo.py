@@ -45,5 +45,6 @@ class Command(BaseCommand):
         self.stdout.write(
             "Patrons: card 10000001 / PIN 1234 (adult, Umeå stadsbibliotek), "
             "card 10000002 / PIN 1234 (child, Vindeln). "
-            "Staff: bibliotekarie / demo-demo-demo, admin / demo-demo-demo."
+            "Staff, password demo-demo-demo: bibliotekarie (librarian), admin (region), "
+            "kommunadmin (Vännäs), katalogisatör (cataloguer), moderator."
         )
