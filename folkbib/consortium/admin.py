@@ -83,5 +83,8 @@ class BranchDistanceAdmin(admin.ModelAdmin):
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "branch"]
-    list_filter = ["role", "branch"]
+    # Day-to-day role changes belong in /personal/administration/personal/, which audits
+    # them; this is for setting up the first administrator.
+    list_display = ["user", "role", "branch", "municipality"]
+    list_filter = ["role", "branch__municipality"]
+    filter_horizontal = ["branches"]
