@@ -1,0 +1,121 @@
+"""``folkbib serve``: the site under gunicorn, as in production.
+
+gthread workers: a request mostly waits on the database or the search index, so each
+process runs a few threads; several processes use every core (one process's threads
+share its GIL). On this project's 2-core machine 4 processes x 4 threads served the
+most portal pages per second (docs/PERFORMANCE.md); the default is 2 per core.
+Static files are served by WhiteNoise inside the workers (hashed names, gzip/brotli,
+cached forever), so no separate file server is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+def default_workers() -> int:
+    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+
+
+def metrics_directory() -> Path:
+    return Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.VAR_DIR / "prometheus")
+
+
+def clear_metrics(directory: Path) -> None:
+    """Start counting afresh: files left by processes of an earlier run would be added in."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+
+
+def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--config",
+        "python:folkbib.operations.gunicorn_conf",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--timeout",
+        str(timeout),
+        "--graceful-timeout",
+        "30",
+        # A worker is replaced after this many requests (with jitter, so not all at
+        # once): memory a long-lived process slowly gathers is given back.
+        "--max-requests",
+        "20000",
+        "--max-requests-jitter",
+        "2000",
+        # Our middleware writes the access log (JSON, with the request id).
+        "--error-logfile",
+        "-",
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site with gunicorn (gthread workers, WhiteNoise static files, "
+        "Prometheus metrics from every worker). Bind, workers and threads come from the "
+        "options or FOLKBIB_BIND, WEB_CONCURRENCY, FOLKBIB_THREADS."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("FOLKBIB_BIND", "127.0.0.1:8000"),
+            help="HOST:PORT or unix:PATH (default 127.0.0.1:8000; a proxy goes in front)",
+        )
+        parser.add_argument("--workers", type=int, default=default_workers())
+        parser.add_argument(
+            "--threads", type=int, default=int(os.environ.get("FOLKBIB_THREADS", "4"))
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=int(os.environ.get("FOLKBIB_WORKER_TIMEOUT", "60")),
+            help="seconds before a silent worker is restarted",
+        )
+        parser.add_argument(
+            "--migrate", action="store_true", help="apply pending migrations before serving"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["migrate"]:
+            call_command("migrate", interactive=False, verbosity=1)
+        if settings.PRODUCTION:
+            # Hashed, compressed copies for the manifest storage (settings.STORAGES).
+            call_command("collectstatic", interactive=False, verbosity=0)
+        metrics_dir = metrics_directory()
+        clear_metrics(metrics_dir)
+        environment = dict(os.environ)
+        environment["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+        environment.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        arguments = gunicorn_arguments(
+            bind=options["bind"],
+            workers=options["workers"],
+            threads=options["threads"],
+            timeout=options["timeout"],
+        )
+        self.stdout.write(
+            f"Serving on {options['bind']}: {options['workers']} workers x "
+            f"{options['threads']} threads; metrics in {metrics_dir}"
+        )
+        self.stdout.flush()
+        # gunicorn takes this process's place: signals from systemd go straight to it.
+        os.execve(sys.executable, arguments, environment)
