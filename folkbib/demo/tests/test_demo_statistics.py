@@ -6,7 +6,9 @@ import datetime as dt
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.urls import reverse
 
 from folkbib.circulation.models import ActiveBorrower, CirculationEvent
 from folkbib.circulation.reports import catalogue
@@ -49,3 +51,30 @@ def test_the_demo_statistics_are_the_same_every_load(load):
     first = (_shape(), ActiveBorrower.objects.count(), KioskVisits.objects.count())
     load()
     assert (_shape(), ActiveBorrower.objects.count(), KioskVisits.objects.count()) == first
+
+
+REPORT_PAGES = [
+    "statistics",
+    "statistics_activity",
+    "statistics_breakdown",
+    "statistics_flows",
+    "statistics_holds",
+    "statistics_collection",
+]
+
+
+def test_the_demo_staff_open_every_statistics_page_on_the_demo_year(load, client, monkeypatch):
+    monkeypatch.setattr("folkbib.core.clock.now", lambda: NOW)
+    load()
+    client.force_login(get_user_model().objects.get(username="bibliotekarie"))
+    for name in REPORT_PAGES:
+        response = client.get(reverse(f"staff:{name}"))
+        assert response.status_code == 200, name
+    csv = client.get(reverse("staff:statistics_flows"), {"format": "csv"})
+    assert "Vindeln" in csv.content.decode("utf-8")
+    assert client.get(reverse("staff:statistics_yearly")).status_code == 403
+
+    client.force_login(get_user_model().objects.get(username="kommunadmin"))
+    body = client.get(reverse("staff:statistics_yearly")).content.decode()
+    assert "Nyckeltal: Vännäs 2025" in body  # last year, the municipality's own
+    assert '<option value="' in body and "Umeå</option>" not in body

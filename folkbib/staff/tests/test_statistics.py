@@ -146,3 +146,13 @@ def test_a_report_page_costs_the_same_queries_however_much_was_lent(
     with django_assert_num_queries(len(first)):
         response = desk.get(reverse(f"staff:{name}"), YEAR)
     assert response.status_code == 200
+
+
+def test_a_branch_name_that_looks_like_a_formula_is_downloaded_as_text(desk, year):
+    year.holmsund.name = '=HYPERLINK("http://example.org")'
+    year.holmsund.save()
+    response = desk.get(reverse("staff:statistics_flows"), {**YEAR, "format": "csv"})
+    assert "'=HYPERLINK" in response.content.decode("utf-8")
+    response = desk.get(reverse("staff:statistics_flows"), {**YEAR, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content))["transit-flows"]
+    assert sheet["A3"].value.startswith("'=HYPERLINK")

@@ -12,10 +12,23 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from folkbib.circulation.reports.tables import Table
+from folkbib.circulation.reports.tables import Cell, Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+
+
+# A text cell starting with one of these is a formula to a spreadsheet program; names are
+# typed by staff (a branch called "=HYPERLINK(...)"), so such a cell is quoted as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(cell: Cell) -> Cell:
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def to_csv(tables: Sequence[Table]) -> bytes:
@@ -27,11 +40,11 @@ def to_csv(tables: Sequence[Table]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for table in tables:
-        writer.writerow([table.title])
-        writer.writerow(table.columns)
-        writer.writerows(["" if cell is None else cell for cell in row] for row in table.rows)
+        writer.writerow([_safe(table.title)])
+        writer.writerow([_safe(column) for column in table.columns])
+        writer.writerows([_safe(cell) for cell in row] for row in table.rows)
         for note in table.notes:
-            writer.writerow([note])
+            writer.writerow([_safe(note)])
         writer.writerow([])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -44,11 +57,11 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
         sheet = book.create_sheet(title=table.key[:31])
         sheet.append([table.title])
         sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append(list(table.columns))
+        sheet.append([_safe(column) for column in table.columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append([_safe(cell) if isinstance(cell, str) else cell for cell in row])
         for note in table.notes:
             sheet.append([note])
         sheet.freeze_panes = "B3"
