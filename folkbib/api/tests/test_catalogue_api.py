@@ -108,6 +108,12 @@ def test_an_item_is_found_by_its_barcode(client, library: Library):
     assert (data["status"], data["current_branch"]["code"]) == ("on_loan", "holmsund")
 
 
+def test_an_imported_barcode_with_punctuation_is_found_too(client, library: Library):
+    library.world.item(library.emil, library.world.vannas, barcode="UB-12.5:a")
+    data = client.get("/api/v1/items/UB-12.5:a").json()
+    assert data["record"]["title"] == "Emil i Lönneberga"
+
+
 def test_unknown_things_are_json_404s(client, library: Library):
     for url in ["/api/v1/items/00000000", "/api/v1/records/999999", "/api/v1/no/such/path"]:
         response = client.get(url)

@@ -25,8 +25,9 @@ RECORD_ID = Param(
 )
 BARCODE = Param(
     "barcode",
-    "The item's barcode, as printed on it.",
-    {"type": "string", "minLength": 1, "maxLength": 32, "pattern": "^[A-Za-z0-9-]+$"},
+    "The item's barcode, as printed on it (an imported barcode may be any 1-32 characters "
+    "but spaces, slashes and control characters).",
+    {"type": "string", "minLength": 1, "maxLength": 32, "pattern": r"^[^ /\x00-\x1F\x7F]+$"},
     "path",
 )
 BRANCH_CODE: Schema = {
