@@ -41,11 +41,14 @@ def report(command: BaseCommand, summary: CsvSummary, *, what: str) -> None:
     hidden = summary.rejected - PROBLEMS_SHOWN
     if hidden > 0:
         command.stderr.write(f"... and {hidden:,} more (see the log)")
+    for note in summary.notes[:PROBLEMS_SHOWN]:
+        command.stderr.write(f"line {note.line}: note: {note.reason}")
     verb = "would be created" if summary.dry_run else "created"
     command.stdout.write(
         f"{'DRY RUN (nothing saved): ' if summary.dry_run else ''}"
         f"read {summary.read:,} rows: {what} {verb} {summary.created:,}, "
-        f"already there {summary.existing:,}, rejected {summary.rejected:,}\n"
+        f"already there {summary.existing:,}, rejected {summary.rejected:,}"
+        f"{f', notes {summary.noted:,}' if summary.noted else ''}\n"
         f"{summary.seconds:.1f} s, {summary.rows_per_second:,.0f} rows/s"
     )
     if summary.rejects_path:

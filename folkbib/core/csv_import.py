@@ -56,11 +56,13 @@ class CsvSummary:
     created: int = 0
     existing: int = 0
     rejected: int = 0
+    noted: int = 0
     dry_run: bool = False
     seconds: float = 0.0
     rejects_path: Path | None = None
     log_path: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
 
     @property
     def rows_per_second(self) -> float:
@@ -72,6 +74,7 @@ class Row:
 
     def __init__(self, line: int, values: dict[str, str], mapping: Mapping[str, str]) -> None:
         self.line = line
+        self.notes: list[str] = []
         self._values = values
         self._mapping = mapping
 
@@ -82,6 +85,10 @@ class Row:
             if value:
                 return value
         return ""
+
+    def note(self, text: str) -> None:
+        """Something to look at after the import, about a row that did import."""
+        self.notes.append(text)
 
     def required(self, name: str) -> str:
         value = self[name]
@@ -150,19 +157,29 @@ class RejectsFile:
         self._writer: Any = None
         self._log: IO[str] | None = None
 
+    def _log_file(self) -> IO[str]:
+        if self._log is None:
+            self._log = self.log_path.open("w", encoding="utf-8")
+            self.summary.log_path = self.log_path
+        return self._log
+
     def reject(self, line: int, raw: list[str], reason: str) -> None:
         if self._writer is None:
             self._rows = self.path.open("w", encoding="utf-8", newline="")
             self._writer = csv.writer(self._rows, dialect=self.dialect)
             self._writer.writerow(self.header)
-            self._log = self.log_path.open("w", encoding="utf-8")
-            self.summary.rejects_path, self.summary.log_path = self.path, self.log_path
+            self.summary.rejects_path = self.path
         self._writer.writerow(raw)
-        assert self._log is not None
-        self._log.write(f"line {line}\t{reason}\n")
+        self._log_file().write(f"line {line}\t{reason}\n")
         self.summary.rejected += 1
         if len(self.summary.problems) < PROBLEMS_KEPT:
             self.summary.problems.append(Problem(line, reason))
+
+    def note(self, line: int, text: str) -> None:
+        self._log_file().write(f"line {line}\tnote: {text}\n")
+        self.summary.noted += 1
+        if len(self.summary.notes) < PROBLEMS_KEPT:
+            self.summary.notes.append(Problem(line, text))
 
     def close(self) -> None:
         for handle in (self._rows, self._log):
@@ -258,6 +275,8 @@ def import_csv(
                 except FolkbibError as error:
                     rejects.reject(line, raw, str(getattr(error, "message", error)))
                     continue
+                for text in row.notes:
+                    rejects.note(line, text)
                 if outcome == EXISTING:
                     summary.existing += 1
                 else:

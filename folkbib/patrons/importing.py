@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 
 from folkbib.consortium.models import Branch
 from folkbib.core.csv_import import CREATED, EXISTING, CsvSummary, Row, RowRejected, import_csv
-from folkbib.patrons import identity, services
+from folkbib.patrons import identity, selectors, services
 from folkbib.patrons.errors import CardNumberInUse, InvalidCardNumber
 from folkbib.patrons.models import PatronCategory
 
@@ -58,6 +58,7 @@ def import_patrons(
     rejects_path: Path | None = None,
     encoding: str = "utf-8-sig",
     delimiter: str | None = None,
+    report_duplicates: bool = False,
 ) -> CsvSummary:
     """Register every patron of a CSV file; returns the counts (see ``core.csv_import``).
 
@@ -68,6 +69,11 @@ def import_patrons(
     same file, or its fixed rejects, can be imported again. Without a ``pin`` column the
     patron gets a PIN nobody knows (the old system's hashes cannot be carried over) and
     chooses one at the desk. Imports are not staff changes and are not audited.
+
+    With ``report_duplicates`` each imported patron who may be someone already there
+    (``selectors.find_possible_duplicates``: the same personnummer, or name and birth
+    date, also among rows imported earlier in the file) is noted in the log with the
+    other card numbers, for staff to merge; it costs a query or two a row.
     """
     fields = {**KOHA_BORROWERS, **(mapping or {})}
     branches = {b.code: b for b in Branch.objects.select_related("municipality")}
@@ -93,7 +99,7 @@ def import_patrons(
             raise RowRejected(f"unknown patron category {category_code!r}")
         pin = row["pin"]
         try:
-            services.register_patron(
+            patron = services.register_patron(
                 card_number=card,
                 first_name=row.required("first_name"),
                 last_name=row.required("last_name"),
@@ -117,6 +123,17 @@ def import_patrons(
         except CardNumberInUse:
             # Imported before (or a card folkbib retired): the file can be run again.
             return EXISTING
+        if report_duplicates:
+            twins = selectors.find_possible_duplicates(
+                first_name=patron.first_name,
+                last_name=patron.last_name,
+                birth_date=patron.birth_date,
+                personnummer=patron.personnummer,
+                exclude=patron,
+            )
+            if twins:
+                cards = ", ".join(twin.patron.card_number for twin in twins)
+                row.note(f"card {patron.card_number} may be the same person as card {cards}")
         return CREATED
 
     return import_csv(

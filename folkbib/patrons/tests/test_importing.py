@@ -165,3 +165,22 @@ def test_the_command_reports_counts_and_where_the_rejects_are(tmp_path, koha, br
     assert "line 3: unknown branch code 'NOWHERE'" in err.getvalue()
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_patrons", str(tmp_path / "missing.csv"))
+
+
+def test_possible_duplicates_are_noted_in_the_log_for_staff_to_merge(tmp_path, koha, register):
+    register(
+        card_number="10000050",
+        first_name="Anna",
+        last_name="Lindqvist",
+        birth_date=dt.date(1981, 12, 18),
+    )
+    twin = ANNA.replace("1,10000001,", "7,10000007,")
+    path = write(tmp_path, HEADER + ANNA + BO + twin)
+    summary = import_patrons(path=path, now=NOW, report_duplicates=True, **koha)
+    assert (summary.created, summary.rejected, summary.noted) == (3, 0, 2)
+    log = (tmp_path / "borrowers.csv.rejects.txt").read_text(encoding="utf-8").splitlines()
+    assert log == [
+        "line 2\tnote: card 10000001 may be the same person as card 10000050",
+        "line 4\tnote: card 10000007 may be the same person as card 10000050, 10000001",
+    ]
+    assert summary.rejects_path is None

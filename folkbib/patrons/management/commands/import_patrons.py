@@ -34,6 +34,12 @@ class Command(BaseCommand):
             metavar="OLD=NEW,...",
             help="translate the old system's patron categories to folkbib's",
         )
+        parser.add_argument(
+            "--report-duplicates",
+            action="store_true",
+            help="note in the log each patron who may be someone already there "
+            "(personnummer, or name and birth date), to merge afterwards",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -47,6 +53,7 @@ class Command(BaseCommand):
                 rejects_path=options["rejects"],
                 encoding=options["encoding"],
                 delimiter=options["delimiter"],
+                report_duplicates=options["report_duplicates"],
             )
         except (FolkbibError, UnicodeDecodeError) as error:
             raise CommandError(getattr(error, "message", str(error))) from error
