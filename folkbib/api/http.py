@@ -132,7 +132,7 @@ def not_found(message: str | None = None) -> JsonResponse:
 # -- language ----------------------------------------------------------------------------
 
 _LANGUAGE_RANGE = re.compile(
-    r"^\s*([A-Za-z]{1,8}|\*)(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?"
+    r"^\s*([A-Za-z]{1,8}|\*)(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([^\s,;]*))?"
 )
 
 
