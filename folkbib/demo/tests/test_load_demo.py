@@ -38,7 +38,6 @@ def test_the_fixed_staff_can_sign_in_with_their_roles(loaded):
     assert admin.is_superuser and admin.staff_profile.role == StaffRole.REGION_ADMIN
 
 
-
 def test_there_is_a_demo_account_for_every_staff_role(loaded):
     roles = {}
     for username in ("bibliotekarie", "admin", "kommunadmin", "katalogisatör", "moderator"):
@@ -49,6 +48,7 @@ def test_there_is_a_demo_account_for_every_staff_role(loaded):
     assert municipality_admin.branch.municipality.name == "Vännäs"
     works_at = roles[StaffRole.LIBRARIAN].staff_profile.branches.values_list("code", flat=True)
     assert set(works_at) == {"umea-stad", "ersboda"}
+
 
 def test_the_personas_show_a_block_an_expired_card_and_a_lost_card(loaded):
     assert patrons.is_blocked(patrons.patron_by_card("10000003"))
