@@ -32,12 +32,14 @@ from folkbib.patrons.errors import (
 )
 from folkbib.patrons.models import (
     BlockReason,
+    LoginThrottle,
     NoticeChannel,
     Patron,
     PatronBlock,
     PatronCategory,
     RetiredCard,
 )
+from folkbib.patrons.throttle import card_key
 
 # What the audit keeps of a patron before and after a staff change. Never the PIN hash
 # or the personnummer (neither is ever logged), only whether one is registered.
@@ -575,6 +577,8 @@ def erase_identity(*, patron: Patron, now: dt.datetime) -> Patron:
         reason=_("Anonymiserad"),
     )
     PatronBlock.objects.filter(patron=patron).delete()
+    # The failed sign-ins counted against the card name it too.
+    LoginThrottle.objects.filter(key=card_key(patron.card_number)).delete()
     patron.card_number = f"anonymised-{patron.pk}"
     patron.first_name = _("Anonymiserad")
     patron.last_name = _("låntagare")

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import check_password
 
 from folkbib.patrons import services
 from folkbib.patrons.errors import CardRetired, InvalidChoice, PersonnummerInUse
-from folkbib.patrons.models import NoticeChannel, RetiredCard
+from folkbib.patrons.models import LoginThrottle, NoticeChannel, RetiredCard
 from folkbib.patrons.selectors import find_possible_duplicates, patron_by_card, search_patrons
 from folkbib.patrons.tests.conftest import NOW
 
@@ -129,6 +129,7 @@ def test_erasing_an_identity_leaves_a_shell_no_card_or_pin_opens(register):
     patron = register(personnummer="19811218-9876", phone="070-1234567", street_address="Storg 1")
     card = patron.card_number
     services.block_patron(patron=patron, reason="staff", note="Ring Anna", now=NOW)
+    LoginThrottle.objects.create(key=f"card:{card}", failures=2, window_started_at=NOW)
     services.erase_identity(patron=patron, now=NOW)
     patron.refresh_from_db()
     assert patron.anonymised_at == NOW
@@ -142,6 +143,7 @@ def test_erasing_an_identity_leaves_a_shell_no_card_or_pin_opens(register):
     assert patron.notice_channel == NoticeChannel.NONE
     assert not check_password("1234", patron.pin_hash)
     assert not patron.blocks.exists()
+    assert not LoginThrottle.objects.exists()
     with pytest.raises(CardRetired):
         patron_by_card(card)
     assert find_possible_duplicates(first_name="Anonymiserad", last_name="låntagare") == []

@@ -218,6 +218,14 @@ def test_merging_a_duplicate_after_comparing_the_two(desk, world):
     assert loan.patron_id == keep.pk and not Patron.objects.filter(pk=dup.pk).exists()
 
 
+def test_merging_with_no_account_chosen_finds_nothing(desk, world):
+    patron = world.patron()
+    assert (
+        desk.post(reverse("staff:patron_merge", args=[patron.pk]), {"merge": "x"}).status_code
+        == 404
+    )
+
+
 def test_merging_with_an_unknown_card_says_so(desk, world):
     patron = world.patron()
     body = text(page(desk, "staff:patron_merge", patron.pk, kort="99999999"))

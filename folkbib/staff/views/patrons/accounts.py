@@ -69,7 +69,8 @@ def merge(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """Pick the duplicate, compare the two, confirm; the patron on this page is kept."""
     patron = _active(patron_id)
     if request.method == "POST":
-        other = _active(int(request.POST.get("merge", "0") or 0))
+        chosen_id = request.POST.get("merge", "")
+        other = _active(int(chosen_id) if chosen_id.isdigit() else 0)
         try:
             result = services.merge_patrons(keep=patron, merge=other, now=now(), staff=desk.user)
         except FolkbibError as error:
