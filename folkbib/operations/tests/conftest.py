@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from folkbib.demo.catalogue import DATA_DIR
 from folkbib.demo.loader import load_demo
+from folkbib.talking.tests.conftest import fake_engine, speech_cache  # noqa: F401
 
 NOW = timezone.make_aware(dt.datetime(2026, 6, 15, 12, 0))
 RECORD_TERMINATOR = b"\x1d"
