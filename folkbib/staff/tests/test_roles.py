@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from folkbib.consortium import services as consortium
 from folkbib.consortium.models import StaffRole
@@ -77,3 +78,15 @@ def test_a_librarian_may_work_at_several_branches(world: Any) -> None:
 def test_a_misspelt_permission_fails_when_the_view_is_declared() -> None:
     with pytest.raises(ImproperlyConfigured):
         roles.requires("desk.circluate")
+
+
+def test_the_desk_offers_a_librarians_own_branches_first(client: Any, world: Any) -> None:
+    user = get_user_model().objects.create_user(username="pendlare")
+    consortium.assign_staff(user=user, branch=world.umea, branches=[world.vannas])
+    client.force_login(user)
+    page = client.get(reverse("staff:branch")).content.decode()
+    own = page[page.index('label="Dina bibliotek"') : page.index('label="Övriga bibliotek"')]
+    assert world.umea.name in own and world.vannas.name in own
+    assert world.holmsund.name not in own and world.holmsund.name in page
+    client.post(reverse("staff:branch"), {"branch": world.holmsund.pk})
+    assert client.session["staff_branch_id"] == world.holmsund.pk

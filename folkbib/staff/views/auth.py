@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +30,8 @@ logout = public(auth_views.LogoutView.as_view(next_page="staff:login"))
 
 
 class BranchForm(forms.Form):
+    """Any active branch of the region; the ones the user works at are offered first."""
+
     branch = forms.ModelChoiceField(
         queryset=Branch.objects.filter(is_active=True).select_related("municipality"),
         label=_("Bibliotek"),
@@ -37,6 +41,23 @@ class BranchForm(forms.Form):
             "invalid_choice": _("Välj ett bibliotek."),
         },
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["branch"]
+        assert isinstance(field, forms.ModelChoiceField)
+        everyone = list(field.queryset.order_by("name"))  # type: ignore[union-attr]
+        own_ids = set(
+            Branch.objects.filter(staff_members__user_id=user.pk).values_list("pk", flat=True)
+        )
+        own = [(b.pk, b.name) for b in everyone if b.pk in own_ids]
+        if own:
+            others = [(b.pk, b.name) for b in everyone if b.pk not in own_ids]
+            field.choices = [
+                ("", field.empty_label),
+                (_("Dina bibliotek"), own),
+                (_("Övriga bibliotek"), others),
+            ]
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -53,12 +74,12 @@ def _next_url(request: HttpRequest) -> str:
 def branch(request: HttpRequest) -> HttpResponse:
     current = desk_branch(request)
     if request.method == "POST":
-        form = BranchForm(request.POST)
+        form = BranchForm(request.POST, user=request.user)
         if form.is_valid():
             choose_branch(request, form.cleaned_data["branch"])
             return redirect(_next_url(request))
     else:
-        form = BranchForm(initial={"branch": current})
+        form = BranchForm(initial={"branch": current}, user=request.user)
     return render(
         request,
         "staff/branch.html",
