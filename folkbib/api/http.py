@@ -24,6 +24,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -224,12 +225,7 @@ def view_for(endpoint: Endpoint) -> Callable[..., HttpResponseBase]:
         with translation.override(language):
             response = _dispatch(request, endpoint, raw_path, language)
         response.headers.setdefault("Content-Language", language)
-        vary = [
-            v for v in ("Accept-Language", "Authorization") if v not in response.get("Vary", "")
-        ]
-        if vary:
-            existing = response.get("Vary")
-            response["Vary"] = ", ".join([existing, *vary] if existing else vary)
+        patch_vary_headers(response, ("Accept-Language", "Authorization"))
         return response
 
     view.__name__ = f"api_{endpoint.name}"
