@@ -90,3 +90,17 @@ def test_the_desk_offers_a_librarians_own_branches_first(client: Any, world: Any
     assert world.holmsund.name not in own and world.holmsund.name in page
     client.post(reverse("staff:branch"), {"branch": world.holmsund.pk})
     assert client.session["staff_branch_id"] == world.holmsund.pk
+
+
+def test_after_login_each_role_lands_where_its_work_is(client: Any, world: Any) -> None:
+    librarian = person(StaffRole.LIBRARIAN, branch=world.umea)
+    client.force_login(librarian)
+    assert client.get(reverse("staff:home")).url == reverse("staff:checkout")
+    region_admin = person(StaffRole.REGION_ADMIN)
+    client.force_login(region_admin)
+    start = client.get(reverse("staff:home")).content.decode()
+    assert reverse("staff:admin") in start and reverse("staff:branch") in start
+    moderator = person(StaffRole.MODERATOR, branch=world.vannas)
+    client.force_login(moderator)
+    start = client.get(reverse("staff:home")).content.decode()
+    assert reverse("portal:moderation") in start and reverse("staff:admin") not in start

@@ -90,7 +90,8 @@ def branch(request: HttpRequest) -> HttpResponse:
 @requires("staff.any")
 @require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
-    """The desk for those who work it; a page of what they may open for everyone else."""
-    if has_permission(request.user, "desk.circulate"):
+    """The desk for those who work one; for everyone else (a region administrator without
+    a branch, a cataloguer, a moderator) a page of what they may open."""
+    if has_permission(request.user, "desk.circulate") and desk_branch(request) is not None:
         return redirect("staff:checkout")
     return render(request, "staff/home.html", {"desk": None})
