@@ -17,6 +17,11 @@ from __future__ import annotations
 
 import os
 
+# The directory must exist before the first metric below is made (a fresh machine, a
+# tmpfs emptied by a reboot).
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
