@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "folkbib.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "folkbib.core.db_routers.ReplicaReadsMiddleware",
     "folkbib.core.middleware.RegionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -126,6 +127,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = (
         {"NAME": env("FOLKBIB_TEST_SQLITE", "")} if env("FOLKBIB_TEST_SQLITE") else {}
     )
+
+# A PostgreSQL hot standby for reads that tolerate lag (search, record pages, OAI, SRU):
+# folkbib.core.db_routers says which; writes and everything else use the primary.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["folkbib.core.db_routers.ReplicaRouter"]
+REPLICA_READ_VIEWS = frozenset({"portal:search", "portal:record", "oai:oai", "sru:sru"})
+# After a write a browser reads the primary this long: longer than the replica's lag.
+REPLICA_PIN_SECONDS = int(env("FOLKBIB_REPLICA_PIN_SECONDS", "10"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import connection
 
+from folkbib.catalog.models import SearchDocumentRow
 from folkbib.catalog.search.base import (
     AVAILABLE_VALUE,
     FACET_SIZES,
@@ -45,6 +46,7 @@ from folkbib.catalog.search.query import (
     Text,
     YearRange,
 )
+from folkbib.core.db_routers import cursor_for_read
 
 TABLE = "catalog_search_document"
 # "other" is weight D, which also holds the series (see _params).
@@ -233,7 +235,8 @@ class PostgresBackend(SearchBackend):
                 {facets}
             )
         """  # identifiers and SQL fragments are constants; values are parameters
-        with connection.cursor() as cursor:
+        # A search tolerates lag: on a view that opted in, the read replica answers it.
+        with cursor_for_read(SearchDocumentRow) as cursor:
             cursor.execute(sql, [*score_params, *params, request.limit, request.offset])
             (payload,) = cursor.fetchone()
         data = payload if isinstance(payload, dict) else json.loads(payload)
