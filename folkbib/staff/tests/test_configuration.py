@@ -212,3 +212,20 @@ def test_the_administration_lists_only_the_municipalities_in_scope(client: Any, 
     sign_in(client, StaffRole.LIBRARIAN, branch=world.vannas)
     body = text(client.get(reverse("staff:admin")))
     assert "Vännäs" in body and world.holmsund.name not in body
+
+
+def test_the_staff_page_shows_the_permission_table_the_code_enforces(
+    client: Any, world: Any
+) -> None:
+    sign_in(client, StaffRole.REGION_ADMIN)
+    body = text(client.get(reverse("staff:admin_staff")))
+    row = body[body.index("Ge personal roller och bibliotek") :]
+    row = row[: row.index("</tr>")]
+    # region admin, municipality admin, librarian, cataloguer, moderator
+    assert re.findall(r"<td>(?:ja|<span[^>]*>nej</span>)</td>", row) == [
+        "<td>ja</td>",
+        "<td>ja</td>",
+        '<td><span class="muted">nej</span></td>',
+        '<td><span class="muted">nej</span></td>',
+        '<td><span class="muted">nej</span></td>',
+    ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from folkbib.consortium import administration
 from folkbib.consortium.errors import ConsortiumError
 from folkbib.consortium.models import Branch, Municipality, StaffProfile, StaffRole
-from folkbib.staff.roles import configurable_municipalities, requires, scope_of
+from folkbib.staff.roles import PERMISSIONS, configurable_municipalities, requires, scope_of
 from folkbib.staff.views.configuration.common import now, page
 
 
@@ -109,7 +109,16 @@ def _profiles_in_scope(user: Any) -> Any:
 @require_http_methods(["GET", "HEAD"])
 def staff_list(request: HttpRequest) -> HttpResponse:
     profiles = _profiles_in_scope(request.user).order_by("user__last_name", "user__username")
-    return page(request, "staff/admin/staff.html", {"profiles": profiles})
+    # The table below the staff is the one the code enforces, so it cannot drift.
+    matrix = [
+        (p.description, [role in p.roles for role in StaffRole.values])
+        for p in PERMISSIONS.values()
+    ]
+    return page(
+        request,
+        "staff/admin/staff.html",
+        {"profiles": profiles, "role_names": StaffRole.labels, "matrix": matrix},
+    )
 
 
 def _assign(request: HttpRequest, form: RoleForm, user: Any) -> None:
