@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The visitor's address from a trusted proxy's X-Forwarded-For, before anyone reads it.
+    "folkbib.core.proxy.TrustedProxyMiddleware",
     # First, so its request id and timing cover everything below (docs/operations.md).
     "folkbib.operations.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -139,6 +141,9 @@ DATABASE_ROUTERS = ["folkbib.core.db_routers.ReplicaRouter"]
 REPLICA_READ_VIEWS = frozenset({"portal:search", "portal:record", "oai:oai", "sru:sru"})
 # After a write a browser reads the primary this long: longer than the replica's lag.
 REPLICA_PIN_SECONDS = int(env("FOLKBIB_REPLICA_PIN_SECONDS", "10"))
+# Addresses or networks of the proxies in front (nginx, the load balancer), comma-separated:
+# their X-Forwarded-For names the visitor (folkbib.core.proxy). Empty: no proxy trusted.
+TRUSTED_PROXIES = env("FOLKBIB_TRUSTED_PROXIES")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
