@@ -270,3 +270,19 @@ def test_jobs_started_on_both_machines_at_once_do_their_work_once(region, server
     # Sent once: the console mail backend prints each message on the machine that sent it.
     assert sum(len(re.findall(r"^To: sen@example\.org$", out, re.M)) for out in outputs) == 1
     assert Loan.objects.get(pk=loan.pk).overdue_notices == 1
+
+
+def test_the_deployment_recipe_runs_on_this_machine():
+    """scripts/deploy-check.sh: docs/deploy.md's units, files and commands, started here."""
+    db = connection.settings_dict
+    server = f"postgres://{db.get('USER') or 'postgres'}@{db.get('HOST') or '127.0.0.1'}"
+    result = subprocess.run(
+        ["bash", str(Path(__file__).parents[3] / "scripts" / "deploy-check.sh")],
+        env={**os.environ, "FOLKBIB_TEST_PG_URL": f"{server}:{db.get('PORT') or 5432}/x"},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "deploy-check: every step passed" in result.stdout
+    assert "web: /healthz and /readyz answer" in result.stdout
