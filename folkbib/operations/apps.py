@@ -6,9 +6,6 @@ class OperationsConfig(AppConfig):
     label = "operations"
 
     def ready(self) -> None:
-        from django.core.checks import Tags, register
-
-        from folkbib.operations import checks, receivers
+        from folkbib.operations import receivers
 
         receivers.connect()
-        register(checks.check_deployment, Tags.security, deploy=True)

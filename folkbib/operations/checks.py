@@ -1,9 +1,12 @@
-"""folkbib's own deployment checks, run by ``check --deploy`` and ``folkbib check-deploy``.
+"""folkbib's own deployment checks, run by ``folkbib check-deploy`` after ``check --deploy``.
 
 Django's deploy checks cover cookies, HSTS and SSL redirects once they are set; these
 cover what only folkbib knows: production mode on, the demo's published secrets gone
 (``folkbib.demo.checks`` does that at every start in production; here it runs even
 when ``FOLKBIB_PRODUCTION`` was forgotten), hosts named, e-mail able to reach patrons.
+They are not registered with Django's ``check --deploy``: a site may run without mail
+for a while (a warning there would stop every command run with ``--fail-level``), but
+``check-deploy`` is the question "is this ready for the public?", and asks it all.
 """
 
 from __future__ import annotations

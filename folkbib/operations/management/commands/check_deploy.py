@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from folkbib.operations.checks import check_deployment
 from folkbib.operations.health import readiness
 
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
             )
         except CommandError as error:
             problems.append(str(error))
+        for message in check_deployment():
+            self.stdout.write(str(message))  # "?: (folkbib.E101) ...", with its HINT line
+            problems.append(str(message))
         report = readiness()
         for result in report.results:
             mark = "ok" if result.ok else "FAILED"
