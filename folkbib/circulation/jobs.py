@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, OperationalError
+from django.dispatch import Signal
 
 from folkbib.circulation import services
 from folkbib.circulation.notices import NoticeSender, deliver_notices, make_notices
@@ -25,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 #: How often a job that lost a race to a concurrent run is started over.
 RACE_RETRIES = 3
+
+#: Sent after each job with ``result`` (a ``JobResult``), for whoever watches the
+#: jobs (the metrics); circulation does not know who listens.
+job_finished = Signal()
 
 
 @dataclass(frozen=True)
@@ -141,5 +146,7 @@ def run_jobs(
         except Exception as error:  # one failing job must not stop the others
             logger.exception("job %s failed", name)
             summary, ok = f"{type(error).__name__}: {error}", False
-        report.results.append(JobResult(name, summary, ok, time.monotonic() - started))
+        result = JobResult(name, summary, ok, time.monotonic() - started)
+        report.results.append(result)
+        job_finished.send(sender=run_jobs, result=result)
     return report

@@ -15,10 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from folkbib.circulation.jobs import JobResult, job_finished
 from folkbib.circulation.models import CirculationEvent
 from folkbib.operations import metrics
 
 _UID = "folkbib.operations.count_circulation_event"
+_JOB_UID = "folkbib.operations.time_job"
 
 
 def count_circulation_event(
@@ -28,9 +30,15 @@ def count_circulation_event(
         transaction.on_commit(partial(metrics.circulation_event, instance.kind))
 
 
+def time_job(sender: Any, result: JobResult, **kwargs: Any) -> None:
+    metrics.observe_job(job=result.name, seconds=result.seconds, ok=result.ok)
+
+
 def connect() -> None:
     post_save.connect(count_circulation_event, sender=CirculationEvent, dispatch_uid=_UID)
+    job_finished.connect(time_job, dispatch_uid=_JOB_UID)
 
 
 def disconnect() -> None:
     post_save.disconnect(sender=CirculationEvent, dispatch_uid=_UID)
+    job_finished.disconnect(dispatch_uid=_JOB_UID)

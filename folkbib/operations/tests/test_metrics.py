@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from folkbib.circulation import services as circulation
 from folkbib.circulation.errors import CirculationError
+from folkbib.circulation.jobs import run_jobs
 from folkbib.circulation.tests.conftest import World, build_world
 from folkbib.operations import metrics
 from folkbib.operations.tests.scrape import samples, value
@@ -146,6 +147,21 @@ def test_sip2_sessions_and_jobs_are_exported_under_their_names(client):
     assert value(scraped, "folkbib_sip2_sessions_open") >= 1
     assert value(scraped, "folkbib_job_duration_seconds_count", job="make-notices") >= 1
     assert value(scraped, "folkbib_job_failures_total", job="deliver-notices") >= 1
+
+
+@pytest.mark.django_db
+def test_every_run_of_the_periodic_jobs_is_timed_per_job(client, world):
+    before = scrape(client)
+
+    run_jobs(now=world.now, only=["expire-hold-shelf", "overdue-fees"])
+
+    after = scrape(client)
+    for job in ("expire-hold-shelf", "overdue-fees"):
+        count = "folkbib_job_duration_seconds_count"
+        assert value(after, count, job=job) == value(before, count, job=job) + 1
+    assert value(after, "folkbib_job_duration_seconds_count", job="make-notices") == value(
+        before, "folkbib_job_duration_seconds_count", job="make-notices"
+    )
 
 
 @pytest.mark.django_db
