@@ -50,7 +50,12 @@ def credentials_hash(patron: Patron) -> str:
 
 @transaction.atomic
 def issue_token(*, patron: Patron, now: dt.datetime) -> IssuedToken:
-    """A new token for ``patron`` (already authenticated by the caller)."""
+    """A new token for ``patron`` (already authenticated by the caller).
+
+    The patron's own expired tokens are deleted on the way, so the table holds at most
+    the live tokens plus the expired ones of patrons who never signed in again.
+    """
+    PatronToken.objects.filter(patron=patron, expires_at__lte=now).delete()
     token = secrets.token_urlsafe(32)
     expires_at = now + TOKEN_LIFETIME
     PatronToken.objects.create(
@@ -105,13 +110,6 @@ def patron_for_token(token: str, *, now: dt.datetime) -> PatronToken | None:
 def revoke_token(*, token: PatronToken, now: dt.datetime) -> None:
     """Sign this app out: the token stops working at once."""
     PatronToken.objects.filter(pk=token.pk).delete()
-
-
-@transaction.atomic
-def revoke_expired_tokens(*, now: dt.datetime) -> int:
-    """Delete tokens past their expiry; returns how many."""
-    deleted, _by_model = PatronToken.objects.filter(expires_at__lte=now).delete()
-    return deleted
 
 
 def retry_after_seconds(*, card_number: str, address: str, now: dt.datetime) -> int:

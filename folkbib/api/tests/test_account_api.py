@@ -75,6 +75,18 @@ def test_without_a_live_token_my_pages_are_401(client, library: Library):
     assert expired.json()["error"] == "token_invalid"
 
 
+def test_signing_in_again_clears_my_expired_tokens_and_keeps_the_live_ones(
+    client, library: Library
+):
+    _sign_in(client, library.patron.card_number, PIN)
+    PatronToken.objects.update(expires_at=NOW - dt.timedelta(seconds=1))
+    _sign_in(client, library.patron.card_number, PIN)
+    _sign_in(client, library.patron.card_number, PIN)
+
+    assert PatronToken.objects.filter(patron=library.patron).count() == 2
+    assert not PatronToken.objects.filter(expires_at__lte=NOW).exists()
+
+
 def test_signing_out_ends_the_token(client, library: Library):
     auth = library.auth()
     assert client.delete("/api/v1/auth/token", **auth).status_code == 204
