@@ -4,8 +4,8 @@ Registered from ``DemoConfig.ready``. With ``settings.PRODUCTION`` true:
 
 - ``folkbib.E001``: ``SECRET_KEY`` is the demo key that ships in ``config/settings.py``;
 - ``folkbib.E002``: a demo account still has its published credentials (the staff users
-  ``bibliotekarie`` / ``admin`` with password ``demo-demo-demo``, or the demo patrons'
-  cards with PIN ``1234``).
+  ``bibliotekarie`` / ``admin`` with password ``demo-demo-demo``, the demo patrons'
+  cards with PIN ``1234``, or the SIP2 terminal ``sip-umea`` / ``sip-umea``).
 
 An account counts as a demo account only while its published password still works, so
 a real administrator who happens to be called ``admin`` is not an error.
@@ -25,8 +25,12 @@ from folkbib.demo import people
 
 def demo_accounts_present() -> list[str]:
     """Names of accounts that still open with the demo credentials."""
+    from django.contrib.auth.hashers import check_password
+
     from folkbib.patrons.models import Patron
     from folkbib.patrons.pins import pin_matches
+    from folkbib.protocols.sip2 import services as sip2
+    from folkbib.protocols.sip2.models import Sip2Terminal
 
     found = [
         user.get_username()
@@ -40,6 +44,11 @@ def demo_accounts_present() -> list[str]:
         f"card {patron.card_number}"
         for patron in Patron.objects.filter(card_number__in=fixed_cards).order_by("card_number")
         if pin_matches(people.DEMO_PIN, patron.pin_hash)
+    ]
+    found += [
+        f"SIP2 terminal {terminal.username}"
+        for terminal in Sip2Terminal.objects.filter(username=sip2.DEMO_USERNAME)
+        if check_password(sip2.DEMO_PASSWORD, terminal.password_hash)
     ]
     return found
 

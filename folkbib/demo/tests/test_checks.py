@@ -22,6 +22,7 @@ def test_production_with_the_demo_region_loaded_fails_the_check(loaded, settings
     errors = check_production_has_no_demo_secrets()
     assert [e.id for e in errors] == ["folkbib.E002"]
     assert "bibliotekarie" in errors[0].msg and "card 10000001" in errors[0].msg
+    assert "SIP2 terminal sip-umea" in errors[0].msg
     assert "1234" not in errors[0].msg and "demo-demo-demo" not in errors[0].msg
 
 
