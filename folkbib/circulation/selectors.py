@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from folkbib.catalog.models import Item, ItemStatus, Record
 from folkbib.circulation import rules
@@ -39,9 +41,42 @@ CIRCULATING_STATUSES = (
 )
 
 
-def rule_rows() -> tuple[rules.RuleRow, ...]:
-    """The whole rules matrix as pure values (one query; the table has tens of rows)."""
-    return tuple(
+#: One row, renewed by triggers whenever the rules matrix, opening hours or closed days
+#: change (migration ``circulation.0006_configuration_stamp``).
+_STAMP_SQL = "SELECT stamp FROM circulation_configuration_stamp WHERE id = 1"
+# The matrix as of one stamp. Rows read after the stamp are at least as new as it, so a
+# cached matrix is never older than the stamp it is kept under.
+_rules_cache: tuple[int, tuple[rules.RuleRow, ...]] | None = None
+
+
+def configuration_stamp() -> int | None:
+    """The configuration's current stamp (one query); None when unknown (never cache)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+def with_configuration_stamp() -> RawSQL:
+    """The stamp as an annotation, so a row a service reads anyway brings it for free."""
+    return RawSQL(_STAMP_SQL, ())
+
+
+def rule_rows(*, stamp: int | None = None) -> tuple[rules.RuleRow, ...]:
+    """The whole rules matrix as pure values (the table has tens of rows).
+
+    Kept per process under the configuration stamp: pass the ``stamp`` read in this
+    transaction (see ``with_configuration_stamp``) and a current matrix costs no query;
+    without one the stamp is read first (one query), and a change committed anywhere
+    renews the stamp, so a cached matrix is never served after it.
+    """
+    global _rules_cache
+    if stamp is None:
+        stamp = configuration_stamp()
+    cached = _rules_cache
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    rows = tuple(
         rules.RuleRow(
             municipality_id=row.municipality_id,
             branch_id=row.branch_id,
@@ -51,6 +86,9 @@ def rule_rows() -> tuple[rules.RuleRow, ...]:
         )
         for row in LoanRule.objects.all()
     )
+    if stamp is not None:
+        _rules_cache = (stamp, rows)
+    return rows
 
 
 def rules_from_owner() -> bool:

@@ -31,14 +31,31 @@ def branch_by_code(code: str) -> Branch:
     return Branch.objects.select_related("municipality__region").get(code=code)
 
 
+#: Calendars as of one configuration stamp (see ``branch_calendar``); bounded.
+_calendars: dict[tuple[Any, ...], cal.BranchCalendar] = {}
+_CALENDARS_KEPT = 2048
+
+
 def branch_calendar(
-    *, branch: Branch, start: dt.date, days: int = cal.DEFAULT_HORIZON_DAYS
+    *,
+    branch: Branch,
+    start: dt.date,
+    days: int = cal.DEFAULT_HORIZON_DAYS,
+    stamp: int | None = None,
 ) -> cal.BranchCalendar:
     """The branch's weekly hours and the closed days from ``start`` for ``days`` days.
 
     Closed days are the branch's own and its municipality's (public holidays among
-    them); two queries whatever the window.
+    them); two queries whatever the window. With ``stamp``, a value read in the
+    caller's transaction that the database renews whenever hours or closed days change
+    (``circulation.selectors.configuration_stamp``), a calendar already read under the
+    same stamp is reused from this process's memory: no query, never a stale one.
     """
+    key = (stamp, branch.id, branch.municipality_id, branch.code, start, days)
+    if stamp is not None:
+        cached = _calendars.get(key)
+        if cached is not None:
+            return cached
     until = start + dt.timedelta(days=days)
     weekly: dict[int, list[cal.Period]] = defaultdict(list)
     for hours in OpeningHours.objects.filter(branch=branch).order_by("weekday", "opens"):
@@ -52,12 +69,17 @@ def branch_calendar(
         .order_by("date")
         .values_list("date", "reason")
     )
-    return cal.BranchCalendar(
+    calendar = cal.BranchCalendar(
         branch_code=branch.code,
         weekly={weekday: tuple(periods) for weekday, periods in weekly.items()},
         closed=closed,
         until=until,
     )
+    if stamp is not None:
+        if len(_calendars) >= _CALENDARS_KEPT:  # old stamps' and days' calendars go too
+            _calendars.clear()
+        _calendars[key] = calendar
+    return calendar
 
 
 def is_open(*, branch: Branch, day: dt.date) -> bool:

@@ -133,13 +133,28 @@ class LockOrderChanged(Exception):
 
 
 def lock_item(item_id: int) -> Item:
-    """The item and its record (the title's queue), locked, with what routing needs."""
+    """The item and its record (the title's queue), locked, with what routing needs.
+
+    Comes with the configuration stamp (see ``stamp_of``) read in the same statement.
+    """
     item: Item = lock_row(
-        Item.objects.select_related("record", "owning_branch__municipality"),
+        Item.objects.select_related("record", "owning_branch__municipality")
+        .defer("record__marc")  # kilobytes no circulation step or edge reads
+        .annotate(configuration_stamp=selectors.with_configuration_stamp()),
         item_id,
         of=("self", "record"),
     )
     return item
+
+
+def stamp_of(row: Any) -> int | None:
+    """The configuration stamp ``lock_item`` or ``lock_patron`` read with ``row``, if any.
+
+    Handing it to ``selectors.rule_rows`` and ``calendar`` lets them answer from this
+    process's memory without a query while the rules and calendars are unchanged.
+    """
+    stamp = getattr(row, "configuration_stamp", None)
+    return None if stamp is None else int(stamp)
 
 
 def lock_record(record_id: int) -> None:
@@ -151,7 +166,8 @@ def lock_patron(patron_id: int) -> Patron:
     """The patron, locked: two desks lending to one patron count each other's loans.
 
     Comes with ``has_blocks`` and ``owed`` read in the same statement, so that
-    ``check_patron_may_borrow`` costs no query of its own for a patron in good standing.
+    ``check_patron_may_borrow`` costs no query of its own for a patron in good standing,
+    and with the configuration stamp (``stamp_of``).
     """
     blocks = PatronBlock.objects.filter(patron=OuterRef("pk"), lifted_at__isnull=True)
     owed = (
@@ -162,15 +178,20 @@ def lock_patron(patron_id: int) -> Patron:
     )
     patron: Patron = lock_row(
         Patron.objects.select_related("category", "home_branch__municipality").annotate(
-            has_blocks=Exists(blocks), owed=Subquery(owed)
+            has_blocks=Exists(blocks),
+            owed=Subquery(owed),
+            configuration_stamp=selectors.with_configuration_stamp(),
         ),
         patron_id,
     )
     return patron
 
 
-def calendar(branch: Branch, today: dt.date) -> cal.BranchCalendar:
-    return branch_calendar(branch=branch, start=today, days=CALENDAR_DAYS)
+def calendar(branch: Branch, today: dt.date, *, stamp: int | None = None) -> cal.BranchCalendar:
+    """The branch's calendar for due dates; unchanged ones come from memory (``stamp_of``)."""
+    if stamp is None:
+        stamp = selectors.configuration_stamp()
+    return branch_calendar(branch=branch, start=today, days=CALENDAR_DAYS, stamp=stamp)
 
 
 def check_patron_may_borrow(

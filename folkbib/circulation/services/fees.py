@@ -32,7 +32,10 @@ def _overdue_fee(
     amount = rules.overdue_fee(
         rule, due=loan.due_date, on=local_date(now), is_child=patron.category.is_child
     )
-    fee = Fee.objects.select_for_update().filter(loan=loan, kind=FeeKind.OVERDUE).first()
+    if getattr(loan, "has_overdue_fee", True):
+        fee = Fee.objects.select_for_update().filter(loan=loan, kind=FeeKind.OVERDUE).first()
+    else:  # read with the locked loan (``returns.checkin``): most returns owe nothing
+        fee = None
     if fee is None:
         if amount <= 0:
             return None

@@ -46,6 +46,7 @@ from folkbib.circulation.services.common import (
     record_event,
     retrying,
     set_item,
+    stamp_of,
     violates,
 )
 from folkbib.consortium.models import Branch
@@ -188,8 +189,9 @@ def checkout(
     ``branch`` is open.
     """
     today = local_date(now)
-    rows = selectors.rule_rows()
     patron = lock_patron(patron.id)
+    stamp = stamp_of(patron)
+    rows = selectors.rule_rows(stamp=stamp)
     check_patron_may_borrow(patron, today=today, rows=rows)
     item = lock_item(item.id)
     waiting = _waiting_holds(item.record_id) if item.status == ItemStatus.AVAILABLE else []
@@ -202,7 +204,7 @@ def checkout(
         rule,
         today=today,
         others_queued=_others_queued(item, patron.id, today, waiting),
-        calendar=calendar(branch, today),
+        calendar=calendar(branch, today, stamp=stamp),
     )
     loan = Loan.objects.create(
         item=item, patron=patron, branch=branch, checked_out_at=now, due_date=due
@@ -251,8 +253,9 @@ def renew(*, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | N
     message the patron can read.
     """
     today = local_date(now)
-    rows = selectors.rule_rows()
     item = _lock_item_then_loan(loan)
+    stamp = stamp_of(item)
+    rows = selectors.rule_rows(stamp=stamp)
     loan = _lock_active_loan(loan)
     patron = loan.patron
     assert patron is not None  # an active loan always has its patron
@@ -274,7 +277,10 @@ def renew(*, loan: Loan, now: dt.datetime, staff: Any = None, branch: Branch | N
     due = max(
         loan.due_date,
         rules.due_date(
-            rule, today=today, others_queued=False, calendar=calendar(loan.branch, today)
+            rule,
+            today=today,
+            others_queued=False,
+            calendar=calendar(loan.branch, today, stamp=stamp),
         ),
     )
     loan.due_date = due

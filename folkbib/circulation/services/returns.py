@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from folkbib.catalog.models import Item, ItemStatus
@@ -37,6 +38,7 @@ from folkbib.circulation.services.common import (
     lock_item,
     record_event,
     retrying,
+    stamp_of,
 )
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
@@ -132,16 +134,18 @@ def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) 
     loan = None
     fee = None
     overdue = False
-    rows = selectors.rule_rows()
+    rows = selectors.rule_rows(stamp=stamp_of(item))
     # The item's status says which rows it has (the invariants of circulation.models),
     # so a checkin reads only those. The loan comes with its patron and branch: the
     # item's lock serialises everything that changes them.
-    active = None
+    active: Loan | None = None
     if item.status == ItemStatus.ON_LOAN:
+        overdue_fee = Fee.objects.filter(loan=OuterRef("pk"), kind=FeeKind.OVERDUE)
         active = (
             Loan.objects.select_for_update(of=("self",))
             .filter(item=item, status=LoanStatus.ACTIVE)
             .select_related("patron__category", "patron__home_branch", "branch")
+            .annotate(has_overdue_fee=Exists(overdue_fee))
             .first()
         )
     if active is not None:
