@@ -13,15 +13,18 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
+import os
 import signal
+import socket
 import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 
 from folkbib.core import clock
 from folkbib.protocols.sip2.session import RESEND, Session
@@ -40,6 +43,11 @@ class ServerOptions:
     idle_timeout: float = 15 * 60  # seconds a terminal may stay silent
     encoding: str = "utf-8"  # before a terminal has logged in
     ssl_context: ssl.SSLContext | None = None
+    # Processes sharing the port (SO_REUSEPORT): the kernel spreads the terminals'
+    # connections over them, so more than one core answers messages (one process has
+    # one GIL). Meant for PostgreSQL; on SQLite the processes' writers would meet in
+    # SQLite's busy handler instead of taking turns (``answer``).
+    processes: int = 1
 
 
 def tls_context(certfile: str, keyfile: str | None = None) -> ssl.SSLContext:
@@ -115,6 +123,7 @@ class Sip2Server:
             self.options.port,
             ssl=self.options.ssl_context,
             limit=MAX_MESSAGE,
+            reuse_port=self.options.processes > 1 or None,
         )
 
     async def serve_forever(self) -> None:
@@ -185,8 +194,66 @@ _TOO_LONG = b"\x00too long\x00"
 
 
 def run(options: ServerOptions, *, ready: Callable[[int], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C / SIGTERM)."""
+    """Serve until interrupted (Ctrl-C / SIGTERM); ``ready`` once every process listens.
 
+    With ``options.processes`` > 1 this process forks the others before any thread or
+    database connection exists; each binds the same port with SO_REUSEPORT. SIGTERM or
+    SIGINT to this process stops them all; one whose parent has gone stops by itself.
+    """
+    if options.processes <= 1:
+        _serve_until_stopped(options, ready=ready)
+        return
+    # Port 0 is resolved once, here, so that every process binds the same port.
+    probe = socket.socket(socket.AF_INET6 if ":" in options.host else socket.AF_INET)
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    probe.bind((options.host, options.port))
+    shared = dataclasses.replace(options, port=int(probe.getsockname()[1]))
+    connections.close_all()
+    listening, told = os.pipe()
+    children = []
+    for _ in range(options.processes - 1):
+        pid = os.fork()
+        if pid == 0:  # a child: serve, say so through the pipe, never return
+            os.close(listening)
+            code = 0
+            try:
+                _serve_until_stopped(
+                    shared, ready=lambda _port: os.write(told, b"."), parent=os.getppid()
+                )
+            except BaseException:
+                logger.exception("sip2 server process failed")
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    os.close(told)
+
+    def all_listening(port: int) -> None:
+        for _ in children:  # a child that fails to start closes its end: b""
+            if not os.read(listening, 1):
+                raise RuntimeError("a SIP2 server process did not start")
+        os.close(listening)
+        probe.close()
+        if ready is not None:
+            ready(port)
+
+    try:
+        _serve_until_stopped(shared, ready=all_listening)
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _serve_until_stopped(
+    options: ServerOptions,
+    *,
+    ready: Callable[[int], object] | None = None,
+    parent: int | None = None,
+) -> None:
     async def main() -> None:
         server = Sip2Server(options)
         await server.start()
@@ -194,12 +261,24 @@ def run(options: ServerOptions, *, ready: Callable[[int], None] | None = None) -
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stopping.set)
+        watcher = None
+        if parent is not None:
+            watcher = loop.create_task(_stop_when_orphaned(parent, stopping))
         if ready is not None:
             ready(server.port)
         serving = asyncio.create_task(server.serve_forever())
         await stopping.wait()
         serving.cancel()
-        await asyncio.gather(serving, return_exceptions=True)
+        if watcher is not None:
+            watcher.cancel()
+        await asyncio.gather(serving, *([watcher] if watcher else []), return_exceptions=True)
         await server.stop()
 
     asyncio.run(main())
+
+
+async def _stop_when_orphaned(parent: int, stopping: asyncio.Event) -> None:
+    """A child process ends with its parent, even one killed without a word."""
+    while os.getppid() == parent:
+        await asyncio.sleep(1)
+    stopping.set()

@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=16, help="threads answering messages at once"
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="processes sharing the port (SO_REUSEPORT), one core each; PostgreSQL",
+        )
         parser.add_argument("--idle-timeout", type=float, default=900.0, help="seconds")
         parser.add_argument("--tls-cert", default=None, help="PEM certificate: serve TLS")
         parser.add_argument("--tls-key", default=None, help="PEM private key (if not in cert)")
@@ -34,6 +40,7 @@ class Command(BaseCommand):
             host=options["host"],
             port=options["port"],
             workers=options["workers"],
+            processes=options["processes"],
             idle_timeout=options["idle_timeout"],
             ssl_context=context,
         )
