@@ -46,9 +46,10 @@ class Sip2BenchResult:
     checkin: LatencySummary
     messages: int
     refused: int
-    server_cpu: float  # seconds of CPU the server process used in the measured window
+    server_cpu: float  # seconds of CPU the server processes used in the measured window
     errors: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
+    processes: int = 1  # server processes sharing the port
 
     @property
     def cpu_ms_per_message(self) -> float:
@@ -107,7 +108,18 @@ def prepare(*, terminals: int, copies: int) -> tuple[str, list[list[str]], list[
 
 
 def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process (all its threads), from /proc."""
+    """utime + stime of a process (all its threads) and its children's, from /proc.
+
+    The children are the server's other processes (``--processes``), still running.
+    """
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return _own_cpu_seconds(pid) + sum(_own_cpu_seconds(int(child)) for child in children)
+
+
+def _own_cpu_seconds(pid: int) -> float:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -121,13 +133,27 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(*, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(*, port: int, workers: int, processes: int = 1) -> subprocess.Popen[str]:
     process = subprocess.Popen(
         folkbib_command(
-            "sip2-server", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)
+            "sip2-server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--processes",
+            str(processes),
         ),
         env=dict(os.environ),
+        stdout=subprocess.PIPE,
+        text=True,
     )
+    # "SIP2 on ..." comes once every process listens (a connection could reach the
+    # first process alone before that).
+    assert process.stdout is not None
+    process.stdout.readline()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -141,7 +167,7 @@ def start_server(*, port: int, workers: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("sip2-server did not start within 60 s")
 
 
-def stop_server(process: subprocess.Popen[bytes]) -> None:
+def stop_server(process: subprocess.Popen[str]) -> None:
     process.send_signal(signal.SIGTERM)
     try:
         process.wait(timeout=30)
@@ -259,14 +285,21 @@ async def _run_terminals(
 
 
 def run(
-    *, terminals: int, workers: int, seconds: float, warmup: float, copies: int, pause: float
+    *,
+    terminals: int,
+    workers: int,
+    seconds: float,
+    warmup: float,
+    copies: int,
+    pause: float,
+    processes: int = 1,
 ) -> Sip2BenchResult:
     """Start the server, run the terminals, stop it, check the invariants."""
     from folkbib.circulation.invariants import check_invariants
 
     _branch, plan, cards = prepare(terminals=terminals, copies=copies)
     port = free_port()
-    server = start_server(port=port, workers=workers)
+    server = start_server(port=port, workers=workers, processes=processes)
     try:
         checkouts, checkins, messages, refused, errors, elapsed, server_cpu = asyncio.run(
             _run_terminals(
@@ -295,6 +328,7 @@ def run(
         server_cpu=server_cpu,
         errors=errors,
         violations=check_invariants(),
+        processes=processes,
     )
 
 
@@ -313,6 +347,9 @@ def add_arguments(sub: Any) -> None:
     parser.add_argument("--var-dir", type=Path, default=None)
     parser.add_argument("--terminals", type=int, default=50, help="concurrent connections")
     parser.add_argument("--workers", type=int, default=8, help="the server's database threads")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="server processes sharing the port"
+    )
     parser.add_argument("--seconds", type=float, default=30.0, help="measured")
     parser.add_argument("--warmup", type=float, default=5.0)
     parser.add_argument("--copies", type=int, default=10, help="copies each terminal cycles")
@@ -334,7 +371,17 @@ def command(out: Any, options: dict[str, Any]) -> None:
     from folkbib.bench.report import machine_line
 
     argv = ["sip2"]
-    names = ("terminals", "workers", "seconds", "warmup", "copies", "pause", "patrons", "items")
+    names = (
+        "terminals",
+        "workers",
+        "processes",
+        "seconds",
+        "warmup",
+        "copies",
+        "pause",
+        "patrons",
+        "items",
+    )
     for name in names:
         argv += [f"--{name}", str(options[name])]
     if options["db"] != "current":
@@ -359,6 +406,7 @@ def command(out: Any, options: dict[str, Any]) -> None:
         warmup=options["warmup"],
         copies=options["copies"],
         pause=options["pause"],
+        processes=options["processes"],
     )
     load_after = os.getloadavg()
     db = "postgres" if connection.vendor == "postgresql" else "sqlite"
@@ -368,14 +416,14 @@ def command(out: Any, options: dict[str, Any]) -> None:
     )
     out.write(
         f"  {result.terminals} terminals pausing {result.pause:g} s (mean) between messages, "
-        f"server {result.workers} threads, "
+        f"server {result.processes} x {result.workers} threads, "
         f"{result.seconds:.0f} s measured: {result.messages:,} messages = "
         f"{result.per_second:,.0f}/s ({result.per_second / 2:,.0f} checkout+checkin cycles/s)"
     )
     out.write(f"  checkout {result.checkout.line()}")
     out.write(f"  checkin  {result.checkin.line()}")
     out.write(
-        f"  server process CPU: {result.cpu_ms_per_message:.2f} ms per message "
+        f"  server CPU: {result.cpu_ms_per_message:.2f} ms per message "
         f"({result.server_cpu:.1f} s in the window; the database's own CPU not included)"
     )
     out.write(f"  refused {result.refused}, errors {len(result.errors)}")
@@ -391,7 +439,7 @@ def command(out: Any, options: dict[str, Any]) -> None:
     out.write(
         f"| sip2 {db} | {result.terminals} terminals at once over TCP, "
         f"{result.pause:g} s mean pause between messages, server "
-        f"{result.workers} threads, {region['items']:,} items: checkout p50 "
+        f"{result.processes} x {result.workers} threads, {region['items']:,} items: checkout p50 "
         f"{result.checkout.p50:.1f} / p95 {result.checkout.p95:.1f} / p99 "
         f"{result.checkout.p99:.1f} ms, checkin p50 {result.checkin.p50:.1f} / p95 "
         f"{result.checkin.p95:.1f} / p99 {result.checkin.p99:.1f} ms (p95 target "
@@ -399,6 +447,7 @@ def command(out: Any, options: dict[str, Any]) -> None:
         f"{result.cpu_ms_per_message:.1f} ms/message; refused "
         f"{result.refused}, errors {len(result.errors)}, invariants {verdict} | "
         f"`folkbib bench sip2 --db {db} --terminals {result.terminals} --workers "
-        f"{result.workers} --pause {result.pause:g}` | {machine_line()}, "
+        f"{result.workers} --processes {result.processes} --pause {result.pause:g}` | "
+        f"{machine_line()}, "
         f"load {load_before[0]:.1f} before, {load_after[0]:.1f} after |"
     )
