@@ -95,7 +95,7 @@ PIDS+=($!)
 (cd "$WORK/var" && exec $(exec_start folkbib-sip2.service)) >"$WORK/sip2.log" 2>&1 &
 PIDS+=($!)
 up=""
-for _ in $(seq 1 150); do
+for _ in $(seq 1 450); do  # 90 s: a loaded machine starts gunicorn slowly
   if curl -fsS -H "X-Forwarded-Proto: https" "http://127.0.0.1:$WEB_PORT/healthz" >/dev/null 2>&1; then up=1; break; fi
   sleep 0.2
 done

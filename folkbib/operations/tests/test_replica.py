@@ -40,7 +40,7 @@ from folkbib.operations.tests.test_two_app_servers import (
 )
 
 #: Once replay runs, a change on the primary is on the standby's pages within this.
-REPLICA_BOUND_SECONDS = 2.0
+REPLICA_BOUND_SECONDS = 5.0
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -39,7 +39,7 @@ from folkbib.consortium import services as consortium
 FOLKBIB = str(Path(sys.executable).with_name("folkbib"))
 PASSWORD = "lösen-för-test-9"
 #: A checkout answered by one server is in the other's search results within this.
-VISIBILITY_BOUND_SECONDS = 2.0
+VISIBILITY_BOUND_SECONDS = 5.0
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
