@@ -130,7 +130,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"NAME": env("FOLKBIB_TEST_SQLITE", "")} if env("FOLKBIB_TEST_SQLITE") else {}
     )
 
-# A PostgreSQL hot standby for reads that tolerate lag (search, record pages, OAI, SRU):
+# A PostgreSQL hot standby for reads that tolerate lag (search, record pages, SRU):
 # folkbib.core.db_routers says which; writes and everything else use the primary.
 if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
@@ -138,7 +138,14 @@ if env("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["folkbib.core.db_routers.ReplicaRouter"]
-REPLICA_READ_VIEWS = frozenset({"portal:search", "portal:record", "oai:oai", "sru:sru"})
+# The views whose catalogue reads may lag (URL names). OAI-PMH ("oai:oai") is left out
+# by default: its responseDate is this clock's, so a harvester that asks "from" it next
+# time would miss records the standby had not yet replayed (docs/deploy.md).
+REPLICA_READ_VIEWS = frozenset(
+    name.strip()
+    for name in env("FOLKBIB_REPLICA_READ_VIEWS", "portal:search,portal:record,sru:sru").split(",")
+    if name.strip()
+)
 # After a write a browser reads the primary this long: longer than the replica's lag.
 REPLICA_PIN_SECONDS = int(env("FOLKBIB_REPLICA_PIN_SECONDS", "10"))
 # Addresses or networks of the proxies in front (nginx, the load balancer), comma-separated:

@@ -5,8 +5,9 @@ PostgreSQL hot standby fed by streaming replication from the primary (docs/deplo
 A standby is a little behind (milliseconds when idle, seconds under a burst of
 writes), so it only answers where a moment's lag cannot mislead anyone:
 
-- only views named in ``settings.REPLICA_READ_VIEWS`` (search, record pages, OAI,
-  SRU), and only for GET and HEAD;
+- only views named in ``settings.REPLICA_READ_VIEWS`` (search, record pages, SRU;
+  not OAI-PMH unless an operator adds it, see docs/deploy.md), and only for GET and
+  HEAD;
 - only the catalogue and the region's places (``LAG_TOLERANT_APPS``): sessions,
   accounts, patrons and loans are always read from the primary, so a sign-in made a
   moment ago on another app server is always seen;

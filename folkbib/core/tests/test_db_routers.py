@@ -90,3 +90,8 @@ def test_writes_and_migrations_never_go_to_the_replica():
     assert router.db_for_write(Record) == "default"
     assert router.allow_migrate("replica", "catalog") is False
     assert router.allow_migrate("default", "catalog") is True
+
+
+def test_oai_reads_the_primary_so_a_harvest_never_skips_a_record_the_replica_lacks(replica):
+    seen, _ = read_during("/oai")
+    assert seen == ["default", "default", "default"]
