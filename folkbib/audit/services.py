@@ -98,3 +98,34 @@ def record_change(
         before=_json_safe(before),
         after=_json_safe(after),
     )
+
+
+#: What a redacted value reads as in the log.
+REDACTED = "(borttaget)"
+
+
+def redact_subject(*, subject: models.Model, label: str) -> int:
+    """Forget what the log says about ``subject`` while keeping that changes happened.
+
+    For erasing a person (GDPR): the entries stay (who did what and when is the staff's
+    accountability), but their label becomes ``label`` and every value in before/after
+    becomes ``REDACTED``; the field names stay, so the log still says *what* changed.
+    Returns how many entries were redacted.
+    """
+    entries = AuditEntry.objects.filter(
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
+    )
+    redacted = 0
+    for entry in entries.only("pk", "before", "after"):
+        entry.subject_label = label[:200]
+        entry.before = _redacted(entry.before)
+        entry.after = _redacted(entry.after)
+        entry.save(update_fields=["subject_label", "before", "after"])
+        redacted += 1
+    return redacted
+
+
+def _redacted(values: Any) -> Any:
+    if not isinstance(values, dict):
+        return values
+    return {key: REDACTED for key in values}

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from folkbib.audit.services import record_change, snapshot
+from folkbib.audit.services import record_change, redact_subject, snapshot
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
 from folkbib.patrons import identity, pins
@@ -595,4 +595,6 @@ def erase_identity(*, patron: Patron, now: dt.datetime) -> Patron:
     patron.preferred_pickup_branch = None
     patron.anonymised_at = now
     patron.save()
+    # Staff changes logged earlier name the person and hold their details.
+    redact_subject(subject=patron, label=f"patron {patron.pk}")
     return patron

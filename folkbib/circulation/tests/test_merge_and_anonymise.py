@@ -20,6 +20,7 @@ from folkbib.circulation.models import (
 from folkbib.circulation.tests.conftest import NOW, days
 from folkbib.community import services as community
 from folkbib.community.models import Board, CommunityProfile, Post, Rating, Review
+from folkbib.patrons import services as patron_services
 from folkbib.patrons.models import Patron, RetiredCard
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,29 @@ def test_anonymising_removes_personal_data_but_keeps_the_statistics(world, djang
     assert "Anna" not in entry.subject_label
     # The registration and the edits before were audited too; none as this staff member.
     assert not AuditEntry.objects.filter(action="register_patron").exists()
+
+
+def test_anonymising_leaves_no_personal_data_in_the_earlier_audit_entries(world, django_user_model):
+    staff = django_user_model.objects.create_user("bibbi")
+    patron = named(world, "Anna L", first_name="Anna", last_name="Lindqvist")
+    patron_services.update_patron(
+        patron=patron,
+        now=NOW - days(2),
+        staff=staff,
+        first_name="Anna",
+        last_name="Lindqvist",
+        home_branch=patron.home_branch,
+        category=patron.category,
+        card_expires=patron.card_expires,
+        email="anna@example.se",
+    )
+    earlier = AuditEntry.objects.get(action="update_patron")
+    assert "Anna" in earlier.subject_label  # the log names the person while they are a patron
+
+    services.anonymise_patron(patron=patron, now=NOW, staff=staff)
+
+    earlier.refresh_from_db()
+    logged = f"{earlier.subject_label} {earlier.before} {earlier.after}"
+    assert "Anna" not in logged and "anna@example.se" not in logged
+    assert "email" in earlier.after  # what changed, and who changed it, stay
+    assert earlier.staff == staff and earlier.at == NOW - days(2)
