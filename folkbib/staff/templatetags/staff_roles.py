@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from folkbib.staff.roles import has_permission
+from folkbib.staff.roles import has_permission, role_of
 
 register = template.Library()
 
@@ -14,3 +14,9 @@ register = template.Library()
 @register.filter
 def may(user: Any, permission: str) -> bool:
     return has_permission(user, permission)
+
+
+@register.filter
+def is_staff_role(user: Any) -> bool:
+    """``{% if user|is_staff_role %}``: the staff menu is for staff, whatever their role."""
+    return role_of(user) is not None
