@@ -21,20 +21,22 @@ class Sip2Terminal(models.Model):
     """
 
     username = models.CharField(max_length=64, unique=True)
-    password_hash = models.CharField(max_length=200, help_text=_("Django password hash"))
+    password_hash = models.CharField(max_length=200, help_text=_("Django-lösenordshash"))
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="+")
-    institution_id = models.CharField(max_length=64, help_text=_("SIP2 AO, e.g. UMEA"))
+    institution_id = models.CharField(max_length=64, help_text=_("SIP2 AO, t.ex. UMEA"))
     location_code = models.CharField(max_length=64, blank=True, help_text=_("SIP2 AN"))
     language = models.CharField(max_length=8, default="sv")
     encoding = models.CharField(
         max_length=10, choices=Sip2Encoding.choices, default=Sip2Encoding.UTF8
     )
     pin_required = models.BooleanField(
-        default=True, help_text=_("patrons must give their PIN before borrowing or paying")
+        default=True, help_text=_("låntagare anger sin PIN-kod innan de lånar eller betalar")
     )
     shows_hold_patron = models.BooleanField(
         default=False,
-        help_text=_("checkin answers name the card number of the patron a copy is held for"),
+        help_text=_(
+            "svaret vid återlämning innehåller kortnumret för den som exemplaret är reserverat åt"
+        ),
     )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField()
