@@ -30,7 +30,7 @@ from folkbib.consortium.models import (
     StaffRole,
 )
 
-MUNICIPALITY_FIELDS = ("code", "name", "floating_collection")
+MUNICIPALITY_FIELDS = ("code", "name", "floating_collection", "shares_patrons")
 BRANCH_FIELDS = (
     "municipality",
     "code",
@@ -58,13 +58,16 @@ def save_municipality(
     name: str,
     floating_collection: bool,
     now: dt.datetime,
+    shares_patrons: bool = True,
 ) -> Municipality:
-    """Create a municipality (``municipality`` None) or change its code, name and floating."""
+    """Create a municipality (``municipality`` None) or change its code, name, floating
+    collection and whether other municipalities' staff see its patrons."""
     before = snapshot(municipality, MUNICIPALITY_FIELDS)
     if municipality is None:
         municipality = Municipality(region=region)
     municipality.code, municipality.name = code, name
     municipality.floating_collection = floating_collection
+    municipality.shares_patrons = shares_patrons
     municipality.save()
     record_change(
         staff=staff,

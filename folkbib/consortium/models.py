@@ -28,6 +28,13 @@ class Municipality(models.Model):
             "instead of going home"
         ),
     )
+    shares_patrons = models.BooleanField(
+        default=True,
+        help_text=_(
+            "staff of the other municipalities may look up and edit this municipality's "
+            "patrons (the desk serves every card regardless)"
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "municipalities"

@@ -116,16 +116,18 @@ def find_possible_duplicates(
     return found[:limit]
 
 
-def search_patrons(text: str, *, limit: int = 50) -> QuerySet[Patron]:
-    """Patrons whose card number, personnummer, e-mail or name matches ``text``.
+def search_patrons(
+    text: str, *, limit: int = 50, among: QuerySet[Patron] | None = None
+) -> QuerySet[Patron]:
+    """Patrons (of ``among``, default all) whose card number, personnummer, e-mail or
+    name matches ``text``.
 
     A card number or personnummer must match exactly; names match from the start of
     the last name, or "first last" from the start of both.
     """
     text = " ".join(text.split())
-    patrons = Patron.objects.filter(anonymised_at__isnull=True).select_related(
-        "home_branch", "category"
-    )
+    base = Patron.objects.all() if among is None else among
+    patrons = base.filter(anonymised_at__isnull=True).select_related("home_branch", "category")
     if not text:
         return patrons.none()
     compact = "".join(c for c in text if c.isalnum())

@@ -34,7 +34,7 @@ from typing import Any, Final, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -232,6 +232,30 @@ def configurable_municipalities(user: Any) -> QuerySet[Municipality]:
     if scope.municipality_id is None:
         return municipalities.none()
     return municipalities.filter(pk=scope.municipality_id)
+
+
+def may_see_patron(user: Any, patron: Any) -> bool:
+    """Whether ``user`` may look up and edit ``patron`` in the staff workspace.
+
+    Patrons are shared across the region where the cooperation allows it: a
+    municipality that does not share its patrons (``Municipality.shares_patrons``)
+    shows them only to its own staff and the region administrators. The desk serves
+    every card whatever this says: one card is valid everywhere.
+    """
+    municipality = patron.home_branch.municipality
+    if municipality.shares_patrons or role_of(user) == REGION:
+        return role_of(user) is not None
+    return home_municipality_id(user) == municipality.pk
+
+
+def visible_patrons(user: Any, patrons: QuerySet[Any]) -> QuerySet[Any]:
+    """``patrons`` narrowed to those ``may_see_patron`` lets ``user`` see."""
+    if role_of(user) == REGION:
+        return patrons
+    return patrons.filter(
+        Q(home_branch__municipality__shares_patrons=True)
+        | Q(home_branch__municipality_id=home_municipality_id(user))
+    )
 
 
 # ---------------------------------------------------------------- view decorators

@@ -7,14 +7,18 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from folkbib.audit.models import AuditEntry
 from folkbib.circulation import services
 from folkbib.circulation.models import Fee, Loan
 from folkbib.circulation.tests.conftest import NOW, days
+from folkbib.consortium import services as consortium
+from folkbib.consortium.models import StaffRole
 from folkbib.patrons.models import Patron, RetiredCard
 from folkbib.staff.session import PATRON_KEY
+from folkbib.staff.tests.conftest import make_librarian
 from folkbib.staff.tests.helpers import lend, text
 
 pytestmark = pytest.mark.django_db
@@ -281,3 +285,45 @@ def test_a_new_pin_set_at_the_desk_opens_the_account_and_is_audited(desk, world)
     assert "8642" not in str(entry.after)
     body = text(post(desk, "staff:patron_new_pin", patron.pk, new_pin="12"))
     assert "PIN-koden måste bestå av 4 till 8 siffror." in body
+
+
+def test_a_municipality_that_keeps_its_patrons_shows_them_only_to_its_own_staff(
+    desk, world, client
+):
+    world.vannas_kommun.shares_patrons = False
+    world.vannas_kommun.save()
+    own = world.patron(first_name="Ulla", last_name="Umebo")
+    kept = world.patron(home=world.vannas, first_name="Vera", last_name="Vännäsbo")
+
+    # The Umeå librarian finds Umeå's patron but not Vännäs's, and cannot open or edit her.
+    assert own.card_number in text(page(desk, "staff:patrons", q="Umebo"))
+    assert kept.card_number not in text(page(desk, "staff:patrons", q="Vännäsbo"))
+    assert page(desk, "staff:patron", kept.pk).status_code == 403
+    assert post(desk, "staff:patron_block", kept.pk, reason="staff").status_code == 403
+    assert not kept.blocks.exists()
+
+    # Vännäs's own librarian sees her; the desk in Umeå still lends to her card.
+    colleague = make_librarian(world, username="vannas-bibliotekarie")
+    consortium.assign_staff(user=colleague, branch=world.vannas)
+    client.force_login(colleague)
+    assert page(client, "staff:patron", kept.pk).status_code == 200
+    lend(world.item(world.record("Ronja"), world.umea), kept)
+
+
+def test_a_municipality_administrator_decides_whether_their_patrons_are_shared(client, world):
+    admin = get_user_model().objects.create_user("kommunadmin", password="x")
+    consortium.assign_staff(
+        user=admin, branch=None, role=StaffRole.MUNICIPALITY_ADMIN, municipality=world.vannas_kommun
+    )
+    client.force_login(admin)
+    municipality = world.vannas_kommun
+
+    client.post(
+        reverse("staff:admin_municipality_edit", args=[municipality.pk]),
+        {"code": municipality.code, "name": municipality.name},  # unticked: not shared
+    )
+
+    municipality.refresh_from_db()
+    assert municipality.shares_patrons is False
+    entry = AuditEntry.objects.get(action="municipality.update")
+    assert (entry.before["shares_patrons"], entry.after["shares_patrons"]) == (True, False)

@@ -50,17 +50,22 @@ def format_periods(periods: list[cal.Period]) -> str:
 class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["code", "name", "floating_collection"]
+        fields = ["code", "name", "floating_collection", "shares_patrons"]
         labels = {
             "code": gettext_lazy("Kommunkod"),
             "name": gettext_lazy("Namn"),
             "floating_collection": gettext_lazy("Flytande bestånd"),
+            "shares_patrons": gettext_lazy("Delar låntagarna med regionen"),
         }
         help_texts = {
             "code": gettext_lazy("SCB:s kommunkod, till exempel 2480."),
             "floating_collection": gettext_lazy(
                 "Ett återlämnat exemplar stannar på det av kommunens bibliotek där det "
                 "lämnades, i stället för att skickas hem."
+            ),
+            "shares_patrons": gettext_lazy(
+                "Personal i de andra kommunerna får söka fram och ändra kommunens låntagare. "
+                "Lånekortet gäller i hela regionen oavsett."
             ),
         }
 

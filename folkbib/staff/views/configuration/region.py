@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from folkbib.consortium import administration
 from folkbib.consortium.errors import ConsortiumError
-from folkbib.consortium.models import Branch, ClosedDay, OpeningHours, Region
+from folkbib.consortium.models import Branch, ClosedDay, Municipality, OpeningHours, Region
 from folkbib.core.clock import local_date
 from folkbib.staff.roles import configurable_municipalities, permissions_of, requires
 from folkbib.staff.views.configuration.common import (
@@ -72,9 +72,10 @@ def municipality_edit(request: HttpRequest, municipality_id: int) -> HttpRespons
     municipality = municipality_in_scope(request, municipality_id)
     form = MunicipalityForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
+        # The form has already set the new values on ``municipality``; the audit needs the old.
         administration.save_municipality(
             staff=request.user,
-            municipality=municipality,
+            municipality=Municipality.objects.get(pk=municipality.pk),
             region=municipality.region,
             now=now(),
             **form.cleaned_data,

@@ -23,13 +23,13 @@ from folkbib.patrons.errors import CardRetired, UnknownCard
 from folkbib.patrons.models import Patron
 from folkbib.staff import session
 from folkbib.staff.access import Desk, desk_view
-from folkbib.staff.roles import requires
+from folkbib.staff.roles import may_see_patron, requires, visible_patrons
 from folkbib.staff.views.common import now
 from folkbib.staff.views.patrons.pages import patron_or_404
 
 
-def _active(patron_id: int) -> Patron:
-    patron = patron_or_404(patron_id)
+def _active(request: HttpRequest, patron_id: int) -> Patron:
+    patron = patron_or_404(request, patron_id)
     if patron.anonymised_at is not None:
         raise Http404
     return patron
@@ -51,12 +51,16 @@ def _other(request: HttpRequest, patron: Patron) -> tuple[Patron | None, str]:
     card = request.GET.get("kort", "").strip()
     other: Patron | None = None
     if chosen.isdigit():
-        other = Patron.objects.filter(pk=int(chosen), anonymised_at__isnull=True).first()
+        other = visible_patrons(
+            request.user, Patron.objects.filter(pk=int(chosen), anonymised_at__isnull=True)
+        ).first()
     elif card:
         try:
             other = selectors.patron_by_card(card)
         except (UnknownCard, CardRetired) as error:
             return None, error.message
+    if other is not None and not may_see_patron(request.user, other):
+        return None, _("Låntagaren hör till en kommun som inte delar sina låntagare med andra.")
     if other is not None and other.pk == patron.pk:
         return None, _("Det är samma låntagare. Välj den andra.")
     return other, ""
@@ -67,10 +71,10 @@ def _other(request: HttpRequest, patron: Patron) -> tuple[Patron | None, str]:
 @desk_view
 def merge(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """Pick the duplicate, compare the two, confirm; the patron on this page is kept."""
-    patron = _active(patron_id)
+    patron = _active(request, patron_id)
     if request.method == "POST":
         chosen_id = request.POST.get("merge", "")
-        other = _active(int(chosen_id) if chosen_id.isdigit() else 0)
+        other = _active(request, int(chosen_id) if chosen_id.isdigit() else 0)
         try:
             result = services.merge_patrons(keep=patron, merge=other, now=now(), staff=desk.user)
         except FolkbibError as error:
@@ -124,7 +128,7 @@ def export(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 
     A POST, because handing out someone's data is recorded in the audit.
     """
-    patron = _active(patron_id)
+    patron = _active(request, patron_id)
     data = services.export_patron_data(patron, today=local_date(now()))
     data["community"] = community.patron_data_export(patron)
     patron_services.audit_patron(
@@ -149,7 +153,7 @@ def export(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 @desk_view
 def anonymise(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """Say what will go and what stays, then remove the personal data on confirmation."""
-    patron = _active(patron_id)
+    patron = _active(request, patron_id)
     if request.method == "POST":
         try:
             services.anonymise_patron(patron=patron, now=now(), staff=desk.user)

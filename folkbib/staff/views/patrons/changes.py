@@ -36,8 +36,8 @@ def _page(patron: Patron) -> str:
     return reverse("staff:patron", args=[patron.pk])
 
 
-def _editable(patron_id: int) -> Patron:
-    patron = patron_or_404(patron_id)
+def _editable(request: HttpRequest, patron_id: int) -> Patron:
+    patron = patron_or_404(request, patron_id)
     if patron.anonymised_at is not None:
         raise Http404
     return patron
@@ -163,7 +163,7 @@ def _edit_initial(patron: Patron) -> dict[str, Any]:
 @requires("patrons.edit")
 @desk_view
 def edit(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
-    patron = _editable(patron_id)
+    patron = _editable(request, patron_id)
     if request.method != "POST":
         form = EditForm(initial=_edit_initial(patron))
     else:
@@ -212,7 +212,7 @@ REPLACE_REASONS = {
 @desk_view
 def new_card(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """Issue a new card number; the old card stops working and says it was replaced."""
-    patron = _editable(patron_id)
+    patron = _editable(request, patron_id)
     form = NewCardForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -245,7 +245,7 @@ def new_card(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 @requires("patrons.edit")
 @desk_view
 def block(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
-    patron = _editable(patron_id)
+    patron = _editable(request, patron_id)
     form = BlockForm(request.POST)
     if not form.is_valid():
         return form_error(request, form, back=_page(patron))
@@ -268,7 +268,7 @@ def block(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 @requires("patrons.edit")
 @desk_view
 def lift(request: HttpRequest, desk: Desk, patron_id: int, block_id: int) -> HttpResponse:
-    patron = _editable(patron_id)
+    patron = _editable(request, patron_id)
     found = PatronBlock.objects.filter(pk=block_id, patron=patron).first()
     if found is None:
         raise Http404
@@ -290,7 +290,7 @@ def lift(request: HttpRequest, desk: Desk, patron_id: int, block_id: int) -> Htt
 @desk_view
 def new_pin(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """The patron chooses a new PIN at the desk (forgotten, or never had one: imported)."""
-    patron = _editable(patron_id)
+    patron = _editable(request, patron_id)
     form = PinForm(request.POST)
     if not form.is_valid():
         return form_error(request, form, back=_page(patron))

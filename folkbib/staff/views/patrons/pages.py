@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -18,7 +19,7 @@ from folkbib.patrons import selectors
 from folkbib.patrons.models import Patron
 from folkbib.staff import session
 from folkbib.staff.access import Desk, desk_view
-from folkbib.staff.roles import requires
+from folkbib.staff.roles import may_see_patron, requires, visible_patrons
 from folkbib.staff.views.common import now
 from folkbib.staff.views.patrons.forms import BlockForm, PinForm, SearchForm
 
@@ -26,10 +27,14 @@ from folkbib.staff.views.patrons.forms import BlockForm, PinForm, SearchForm
 MESSAGES_SHOWN = 20
 
 
-def patron_or_404(patron_id: int) -> Patron:
-    return get_object_or_404(
+def patron_or_404(request: HttpRequest, patron_id: int) -> Patron:
+    """The patron, if ``request``'s user may see them (403 if not: ``may_see_patron``)."""
+    patron = get_object_or_404(
         Patron.objects.select_related("home_branch__municipality__region", "category"), pk=patron_id
     )
+    if not may_see_patron(request.user, patron):
+        raise PermissionDenied
+    return patron
 
 
 def patron_page(patron: Patron, *, today: dt.date) -> dict[str, Any]:
@@ -65,7 +70,8 @@ def patron_page(patron: Patron, *, today: dt.date) -> dict[str, Any]:
 def search(request: HttpRequest, desk: Desk) -> HttpResponse:
     form = SearchForm(request.GET or None)
     text = form.data.get("q", "").strip() if form.is_bound else ""
-    found = list(selectors.search_patrons(text)) if text else []
+    visible = visible_patrons(request.user, Patron.objects.all())
+    found = list(selectors.search_patrons(text, among=visible)) if text else []
     return render(
         request,
         "staff/patrons/search.html",
@@ -83,7 +89,7 @@ def search(request: HttpRequest, desk: Desk) -> HttpResponse:
 @requires("patrons.view")
 @desk_view
 def patron(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
-    found = patron_or_404(patron_id)
+    found = patron_or_404(request, patron_id)
     context: dict[str, Any] = {
         "desk": desk,
         "result": session.take_result(request),
@@ -102,7 +108,7 @@ def patron(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 @desk_view
 def serve(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """Take the patron to the checkout screen, as if their card had been scanned."""
-    found = patron_or_404(patron_id)
+    found = patron_or_404(request, patron_id)
     if found.anonymised_at is None:
         session.serve_patron(request, found.pk)
     return redirect("staff:checkout")
@@ -113,7 +119,7 @@ def serve(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
 @desk_view
 def receipt(request: HttpRequest, desk: Desk, patron_id: int) -> HttpResponse:
     """A printable slip for a new or replaced card: never the PIN."""
-    found = patron_or_404(patron_id)
+    found = patron_or_404(request, patron_id)
     return render(
         request,
         "staff/patrons/receipt.html",
