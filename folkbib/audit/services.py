@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -98,6 +98,42 @@ def record_change(
         before=_json_safe(before),
         after=_json_safe(after),
     )
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def save_audited(
+    *,
+    staff: Any,
+    instance: M,
+    fields: Iterable[str],
+    values: Mapping[str, Any],
+    action: str,
+    now: dt.datetime,
+) -> M:
+    """Set ``values`` (those named in ``fields``) on ``instance``, save it, and log it.
+
+    ``instance`` is a new, unsaved object or one fresh from the database (not one a
+    bound ModelForm has already changed: the log needs what it was before). The entry
+    is ``<action>.create`` or ``<action>.update`` with the fields before and after.
+    """
+    fields = tuple(fields)
+    before = None if instance.pk is None else snapshot(instance, fields)
+    for name in fields:
+        if name in values:
+            setattr(instance, name, values[name])
+    instance.save()
+    record_change(
+        staff=staff,
+        action=f"{action}.create" if before is None else f"{action}.update",
+        subject=instance,
+        before=before,
+        after=snapshot(instance, fields),
+        now=now,
+    )
+    return instance
 
 
 #: What a redacted value reads as in the log.

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from folkbib.audit.services import record_change, snapshot
+from folkbib.audit.services import record_change, save_audited, snapshot
 from folkbib.consortium import calendar as cal
 from folkbib.consortium import services
 from folkbib.consortium.errors import StaffAssignmentInvalid, WrongMunicipality
@@ -48,7 +48,6 @@ CLOSED_DAY_FIELDS = ("municipality", "branch", "date", "reason")
 PROFILE_FIELDS = ("role", "branch", "municipality", "branches")
 
 
-@transaction.atomic
 def save_municipality(
     *,
     staff: Any,
@@ -62,25 +61,21 @@ def save_municipality(
 ) -> Municipality:
     """Create a municipality (``municipality`` None) or change its code, name, floating
     collection and whether other municipalities' staff see its patrons."""
-    before = snapshot(municipality, MUNICIPALITY_FIELDS)
-    if municipality is None:
-        municipality = Municipality(region=region)
-    municipality.code, municipality.name = code, name
-    municipality.floating_collection = floating_collection
-    municipality.shares_patrons = shares_patrons
-    municipality.save()
-    record_change(
+    return save_audited(
         staff=staff,
-        action="municipality.create" if before is None else "municipality.update",
-        subject=municipality,
-        before=before,
-        after=snapshot(municipality, MUNICIPALITY_FIELDS),
+        instance=municipality or Municipality(region=region),
+        fields=MUNICIPALITY_FIELDS,
+        values={
+            "code": code,
+            "name": name,
+            "floating_collection": floating_collection,
+            "shares_patrons": shares_patrons,
+        },
+        action="municipality",
         now=now,
     )
-    return municipality
 
 
-@transaction.atomic
 def save_branch(
     *, staff: Any, branch: Branch | None, values: Mapping[str, Any], now: dt.datetime
 ) -> Branch:
@@ -88,22 +83,14 @@ def save_branch(
 
     ``values`` holds the fields of ``BRANCH_FIELDS`` (``municipality`` as an object).
     """
-    before = snapshot(branch, BRANCH_FIELDS)
-    if branch is None:
-        branch = Branch()
-    for name in BRANCH_FIELDS:
-        if name in values:
-            setattr(branch, name, values[name])
-    branch.save()
-    record_change(
+    return save_audited(
         staff=staff,
-        action="branch.create" if before is None else "branch.update",
-        subject=branch,
-        before=before,
-        after=snapshot(branch, BRANCH_FIELDS),
+        instance=branch or Branch(),
+        fields=BRANCH_FIELDS,
+        values=values,
+        action="branch",
         now=now,
     )
-    return branch
 
 
 def _hours_of(branch: Branch) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from folkbib.audit.services import record_change, snapshot
+from folkbib.audit.services import record_change, save_audited, snapshot
 from folkbib.protocols.sip2 import services as sip2
 from folkbib.protocols.sip2.models import Sip2Terminal
 from folkbib.talking.models import Kiosk
@@ -34,28 +34,18 @@ TERMINAL_FIELDS = (
 )
 
 
-@transaction.atomic
 def save_kiosk(
     *, staff: Any, kiosk: Kiosk | None, values: Mapping[str, Any], now: dt.datetime
 ) -> Kiosk:
     """Register a kiosk (``kiosk`` None) or set these values on it."""
-    before = snapshot(kiosk, KIOSK_FIELDS)
-    if kiosk is None:
-        kiosk = Kiosk()
-    for name in KIOSK_FIELDS:
-        if name in values:
-            setattr(kiosk, name, values[name])
-    kiosk.save()
-    record_change(
+    return save_audited(
         staff=staff,
-        action="kiosk.create" if before is None else "kiosk.update",
-        subject=kiosk,
-        before=before,
-        after=snapshot(kiosk, KIOSK_FIELDS),
+        instance=kiosk or Kiosk(),
+        fields=KIOSK_FIELDS,
+        values=values,
+        action="kiosk",
         now=now,
-        municipality=kiosk.branch.municipality_id,
     )
-    return kiosk
 
 
 @transaction.atomic
