@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.db import close_old_connections, connection, connections
 
 from folkbib.core import clock
+from folkbib.operations import metrics
 from folkbib.protocols.sip2.session import RESEND, Session
 
 logger = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ class Sip2Server:
         peer = writer.get_extra_info("peername")
         session = Session(encoding=self.options.encoding)
         loop = asyncio.get_running_loop()
+        metrics.sip2_session_opened()
         try:
             while True:
                 raw = await self._read(reader)
@@ -165,6 +167,7 @@ class Sip2Server:
         except asyncio.CancelledError:
             pass
         finally:
+            metrics.sip2_session_closed()
             self._connections.discard(task)
             logger.debug("sip2 %s (%s) disconnected", session.terminal_name, peer)
             writer.close()

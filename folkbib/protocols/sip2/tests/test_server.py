@@ -12,6 +12,7 @@ import socket
 import ssl
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import pytest
 
 from folkbib.circulation.invariants import check_invariants
 from folkbib.circulation.models import Loan, LoanStatus
+from folkbib.operations import metrics
+from folkbib.operations.tests.scrape import samples, value
 from folkbib.protocols.sip2 import codec
 from folkbib.protocols.sip2.server import ServerOptions
 from folkbib.protocols.sip2.session import RESEND
@@ -80,6 +83,33 @@ def test_a_terminal_logs_in_lends_and_takes_back_over_tcp(running):
     assert client.send(f"09N{DATE}{DATE}APumea|AOUMEA|ABS0001|AC|").fixed["ok"] == "1"
     client.close()
     assert Loan.objects.get().status == LoanStatus.RETURNED
+
+
+def test_the_metrics_count_terminal_connections_and_those_open_now(running):
+    def scrape() -> dict:
+        return samples(metrics.exposition().decode())
+
+    before = scrape()
+    client = Client(running.port)
+    client.send("9300CNsip-umea|COsip-umea|CPumea|")
+    during = scrape()
+    assert (
+        value(during, "folkbib_sip2_sessions_total")
+        == value(before, "folkbib_sip2_sessions_total") + 1
+    )
+    assert (
+        value(during, "folkbib_sip2_sessions_open")
+        == value(before, "folkbib_sip2_sessions_open") + 1
+    )
+
+    client.close()
+
+    deadline = time.monotonic() + 10
+    while value(scrape(), "folkbib_sip2_sessions_open") != value(
+        before, "folkbib_sip2_sessions_open"
+    ):
+        assert time.monotonic() < deadline, "the closed connection is still counted as open"
+        time.sleep(0.05)
 
 
 def test_bad_input_over_tcp_gets_96_and_the_connection_stays_usable(running):
