@@ -25,6 +25,7 @@ import pytest
 from django.db import connection
 
 from folkbib.circulation.tests.conftest import needs_a_file_database
+from folkbib.operations.management.commands.serve import clear_metrics
 from folkbib.operations.tests.scrape import samples, value
 
 FOLKBIB = str(Path(sys.executable).with_name("folkbib"))
@@ -153,3 +154,19 @@ def test_log_lines_are_json_with_the_request_id_and_sigterm_stops_cleanly(served
         200,
         "folkbib.requests",
     )
+
+
+def test_a_restart_clears_the_metrics_of_ended_processes_and_keeps_the_running_ones(tmp_path):
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ended_pid = int(ended.stdout)
+    (tmp_path / f"counter_{ended_pid}.db").write_bytes(b"old")
+    (tmp_path / f"gauge_livesum_{os.getpid()}.db").write_bytes(b"live")  # e.g. the SIP2 server
+
+    clear_metrics(tmp_path)
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == [f"gauge_livesum_{os.getpid()}.db"]

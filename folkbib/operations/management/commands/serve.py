@@ -11,6 +11,7 @@ cached forever), so no separate file server is needed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -29,11 +30,32 @@ def metrics_directory() -> Path:
     return Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.VAR_DIR / "prometheus")
 
 
+#: prometheus_client's multiprocess files end in the writing process's id.
+_PID_OF_FILE = re.compile(r"_(\d+)\.db$")
+
+
 def clear_metrics(directory: Path) -> None:
-    """Start counting afresh: files left by processes of an earlier run would be added in."""
+    """Start counting afresh: files left by processes of an earlier run would be added in.
+
+    Files of processes still running are kept: the SIP2 server on this machine writes
+    its series into the same directory, and a restart of the web server must not take
+    its open sessions away.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     for stale in directory.glob("*.db"):
-        stale.unlink()
+        match = _PID_OF_FILE.search(stale.name)
+        if match is None or not _running(int(match.group(1))):
+            stale.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
 
 
 def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -> list[str]:
