@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,17 +12,6 @@ from folkbib.talking.tests.conftest import fake_engine, speech_cache  # noqa: F4
 
 NOW = timezone.make_aware(dt.datetime(2026, 6, 15, 12, 0))
 RECORD_TERMINATOR = b"\x1d"
-
-
-def require_tool(name: str) -> str:
-    """The tool's path; a missing tool skips locally and fails in CI (it must be installed)."""
-    path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture

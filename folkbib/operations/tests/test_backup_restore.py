@@ -11,8 +11,8 @@ from django.db import connection
 
 from folkbib.catalog.models import Record
 from folkbib.circulation.models import CirculationEvent, Loan
+from folkbib.core.testing import require_tool
 from folkbib.operations.backup import live_fingerprint, read_manifest
-from folkbib.operations.tests.conftest import require_tool
 from folkbib.patrons.models import Patron
 
 pytestmark = pytest.mark.django_db(transaction=True)

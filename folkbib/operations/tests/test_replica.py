@@ -13,7 +13,6 @@ test likes: what a page shows then tells which database answered it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +29,7 @@ from django.db import connection
 from folkbib.catalog.search import reindex_all
 from folkbib.circulation.tests.conftest import build_world
 from folkbib.core.db_routers import PIN_COOKIE
+from folkbib.core.testing import missing
 from folkbib.operations.tests.test_two_app_servers import (
     FOLKBIB,
     Browser,
@@ -55,10 +55,7 @@ def postgres_bin() -> Path:
     """The machine's PostgreSQL server programs; missing ones fail in CI."""
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup"))
     if not found or shutil.which("runuser") is None:
-        reason = "PostgreSQL server programs (initdb, pg_basebackup) are not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing("PostgreSQL server programs (initdb, pg_basebackup) are not installed")
     return found[-1].parent
 
 

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
+from folkbib.core.testing import require_tool
 from folkbib.portal.tests.catalogue import Catalogue, build_catalogue
 from folkbib.talking import speech
 from folkbib.talking.speech import FakeEngine, SpeechEngine
-
-
-def require_tool(name: str) -> None:
-    """A missing engine or encoder skips locally, and fails in CI (it must be installed)."""
-    if shutil.which(name) is None:
-        message = f"{name} is missing: run 'make test' (scripts/system-deps.sh installs it)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
 
 
 @pytest.fixture

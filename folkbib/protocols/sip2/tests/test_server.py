@@ -6,8 +6,6 @@ circulation concurrency tests.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -20,6 +18,7 @@ import pytest
 
 from folkbib.circulation.invariants import check_invariants
 from folkbib.circulation.models import Loan, LoanStatus
+from folkbib.core.testing import require_tool
 from folkbib.operations import metrics
 from folkbib.operations.tests.scrape import samples, value
 from folkbib.protocols.sip2 import codec
@@ -176,10 +175,7 @@ def test_many_terminals_at_once_each_lend_their_own_copy_and_the_database_stays_
 
 
 def _self_signed(directory: Path) -> tuple[Path, Path]:
-    if shutil.which("openssl") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("openssl is needed to make a test certificate")
-        pytest.skip("openssl is not installed")
+    require_tool("openssl")
     cert, key = directory / "cert.pem", directory / "key.pem"
     subprocess.run(
         [

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from typing import Any
 from xml.etree import ElementTree
 
@@ -33,17 +31,6 @@ def catalogue(db: Any, search_backend: str) -> None:
     """The 29 LIBRIS records of the import tests, in the database and the index."""
     import_records(path=LIBRIS, now=NOW)
     reindex_all()
-
-
-def require_tool(name: str) -> str:
-    """A missing client skips locally and fails in CI (scripts/system-deps.sh installs yaz)."""
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is missing: run scripts/system-deps.sh (Debian package yaz)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return found
 
 
 def xml(response: Any) -> ElementTree.Element:

@@ -16,8 +16,9 @@ from folkbib.catalog.search import reindex_all
 from folkbib.catalog.services import import_records
 from folkbib.catalog.services.copy_cataloguing import import_remote, search_remote
 from folkbib.catalog.tests.import_data.helpers import LIBRIS
+from folkbib.core.testing import require_tool
 
-from .conftest import NOW, require_tool
+from .conftest import NOW
 
 
 @pytest.fixture
