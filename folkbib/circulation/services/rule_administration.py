@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from folkbib.audit.services import record_change, snapshot
+from folkbib.audit.services import record_change, save_audited, snapshot
 from folkbib.circulation.errors import CirculationError, RuleScopeTaken
 from folkbib.circulation.models import LoanRule
 from folkbib.circulation.rules import SETTINGS
@@ -57,24 +57,20 @@ def save_rule(
         clash = clash.exclude(pk=rule.pk)
     if clash.exists():
         raise RuleScopeTaken(_("Det finns redan en rad för just den här kombinationen; ändra den."))
-    before = snapshot(rule, RULE_FIELDS)
-    if rule is None:
-        rule = LoanRule()
-    rule.municipality, rule.branch = municipality, branch
-    rule.patron_category, rule.material_type = patron_category, material_type
-    for name in SETTINGS:
-        setattr(rule, name, settings.get(name))
-    rule.save()
-    record_change(
+    scope = {
+        "municipality": municipality,
+        "branch": branch,
+        "patron_category": patron_category,
+        "material_type": material_type,
+    }
+    return save_audited(
         staff=staff,
-        action="rule.create" if before is None else "rule.update",
-        subject=rule,
-        before=before,
-        after=snapshot(rule, RULE_FIELDS),
+        instance=rule or LoanRule(),
+        fields=RULE_FIELDS,
+        values=scope | {name: settings.get(name) for name in SETTINGS},
+        action="rule",
         now=now,
-        municipality=municipality,
     )
-    return rule
 
 
 @transaction.atomic
