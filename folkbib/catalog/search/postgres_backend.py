@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from folkbib.catalog.models import SearchDocumentRow
 from folkbib.catalog.search.base import (
@@ -62,9 +62,20 @@ _TERM_CONDITIONS = {
 }
 
 
-def _vector(*, fold: bool) -> str:
+def _parameter(name: str) -> str:
+    return f"%({name})s"
+
+
+def _staged(name: str) -> str:
+    return f"s.{name}"
+
+
+def _vector(*, fold: bool, source: Callable[[str], str] = _parameter) -> str:
+    """The tsvector of a document's texts; ``source`` names where each text comes from
+    (a statement parameter, or a column of the staging table)."""
+
     def text(param: str) -> str:
-        return f"unaccent(%({param})s)" if fold else f"%({param})s"
+        return f"unaccent({source(param)})" if fold else source(param)
 
     parts = []
     for config in ("swedish", "simple"):
@@ -97,14 +108,45 @@ _JSON_COLUMNS = {
     "available_branches",
     "isbns",
 }
+
+
+def _series_vector(source: Callable[[str], str]) -> str:
+    series = source("series")
+    return (
+        f"to_tsvector('swedish', unaccent({series})) || to_tsvector('simple', unaccent({series}))"
+    )
+
+
+_ON_CONFLICT = f"""
+ON CONFLICT (record_id) DO UPDATE SET
+    {", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "tsv", "tsv_fold", "tsv_series"))}
+"""
 _UPSERT = f"""
 INSERT INTO {TABLE} ({", ".join(_COLUMNS)}, tsv, tsv_fold, tsv_series)
 VALUES ({", ".join(f"%({c})s::jsonb" if c in _JSON_COLUMNS else f"%({c})s" for c in _COLUMNS)},
-        {_vector(fold=False)}, {_vector(fold=True)},
-        to_tsvector('swedish', unaccent(%(series)s)) || to_tsvector('simple', unaccent(%(series)s)))
-ON CONFLICT (record_id) DO UPDATE SET
-    {", ".join(f"{c} = EXCLUDED.{c}" for c in (*_COLUMNS[1:], "tsv", "tsv_fold", "tsv_series"))}
-"""  # only constant identifiers are interpolated; values are parameters
+        {_vector(fold=False)}, {_vector(fold=True)}, {_series_vector(_parameter)})
+{_ON_CONFLICT}"""  # only constant identifiers are interpolated; values are parameters
+
+# The texts the vectors are made of (not stored: only their vectors are).
+_TEXTS = ("title", "author", "subject", "other", "series")
+# A batch of at least this many documents is staged: ``COPY`` into a temporary table,
+# then one INSERT ... SELECT computes every vector. Per row that is a fifth of the
+# cost of a parameterised statement (no bind, no per-row round of the pipeline).
+STAGE_FROM = 200
+_STAGING = "folkbib_search_staging"
+_CREATE_STAGING = f"""
+CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGING} (
+    record_id bigint, sort_key text, newest bigint, year integer, material_type text,
+    {", ".join(f"{c} jsonb" for c in _COLUMNS if c in _JSON_COLUMNS)},
+    available boolean, {", ".join(f"{t} text" for t in _TEXTS)}
+)"""
+_FROM_STAGING = f"""
+INSERT INTO {TABLE} ({", ".join(_COLUMNS)}, tsv, tsv_fold, tsv_series)
+SELECT {", ".join(f"s.{c}" for c in _COLUMNS)},
+       {_vector(fold=False, source=_staged)}, {_vector(fold=True, source=_staged)},
+       {_series_vector(_staged)}
+FROM {_STAGING} s
+{_ON_CONFLICT}"""
 
 
 # Facet key -> SQL counting its values over the matching rows ``m``.
@@ -147,19 +189,30 @@ class PostgresBackend(SearchBackend):
     name = "postgres"
 
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
-        count = 0
-        batch: list[dict[str, Any]] = []
-        with connection.cursor() as cursor:
-            for doc in docs:
-                batch.append(self._params(doc))
-                if len(batch) >= 500:
-                    cursor.executemany(_UPSERT, batch)
-                    count += len(batch)
-                    batch = []
-            if batch:
-                cursor.executemany(_UPSERT, batch)
-                count += len(batch)
-        return count
+        # One row per record, the last document given winning (an upsert may not
+        # touch the same row twice in one statement).
+        rows = {doc.record_id: self._params(doc) for doc in docs}
+        if len(rows) >= STAGE_FROM:
+            self._index_staged(list(rows.values()))
+            return len(rows)
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(_UPSERT, list(rows.values()))
+        return len(rows)
+
+    @staticmethod
+    def _index_staged(rows: list[dict[str, Any]]) -> None:
+        """Many documents: ``COPY`` them into the connection's staging table, then
+        one statement computes their vectors and upserts them (same rows as _UPSERT)."""
+        columns = (*_COLUMNS, *_TEXTS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_CREATE_STAGING)
+            cursor.execute(f"TRUNCATE {_STAGING}")
+            with cursor.cursor.copy(f"COPY {_STAGING} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[c] for c in columns])
+            cursor.execute(_FROM_STAGING)
+            cursor.execute(f"TRUNCATE {_STAGING}")
 
     def delete(self, record_ids: Iterable[int]) -> None:
         ids = list(record_ids)

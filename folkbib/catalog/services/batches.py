@@ -419,12 +419,19 @@ class BatchWriter:
 def queue_records(record_ids: list[int], stamp: Any) -> None:
     """IndexQueue rows for ``record_ids`` (existing rows are left as they are)."""
     table = connection.ops.quote_name(IndexQueue._meta.db_table)
-    sql = (
-        f"INSERT INTO {table} (record_id, queued_at) VALUES (%s, %s) "
-        "ON CONFLICT (record_id) DO NOTHING"
-    )
     with bulk.cursor() as db:
-        db.executemany(sql, [(record_id, stamp) for record_id in record_ids])
+        if connection.vendor == "postgresql":  # one statement, not one per row
+            db.execute(
+                f"INSERT INTO {table} (record_id, queued_at) "
+                "SELECT unnest(%s::bigint[]), %s ON CONFLICT (record_id) DO NOTHING",
+                [record_ids, stamp],
+            )
+            return
+        db.executemany(
+            f"INSERT INTO {table} (record_id, queued_at) VALUES (%s, %s) "
+            "ON CONFLICT (record_id) DO NOTHING",
+            [(record_id, stamp) for record_id in record_ids],
+        )
 
 
 def highest_numeric_barcode() -> int:

@@ -215,15 +215,27 @@ def select_in(
     condition = f"{where} AND " if where else ""
     rows: list[tuple[Any, ...]] = []
     with cursor() as db:
-        for start in range(0, len(values), IN_CHUNK):
-            chunk = values[start : start + IN_CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            db.execute(
-                f"SELECT {selected} FROM {table} WHERE {condition}{quote(key)} IN ({marks})",
-                [*params, *chunk],
-            )
+        for test, chunk in _key_in(quote(key), values):
+            db.execute(f"SELECT {selected} FROM {table} WHERE {condition}{test}", [*params, *chunk])
             rows.extend(db.fetchall())
     return rows
+
+
+def _key_in(column: str, values: Sequence[Any]) -> Iterator[tuple[str, list[Any]]]:
+    """``column`` in ``values`` as SQL conditions and their parameters.
+
+    PostgreSQL: one condition, ``= ANY`` of one array parameter (planning an IN list of
+    900 parameters cost more than running it: a 1M import spent a tenth of its time
+    there). SQLite: IN lists of at most ``IN_CHUNK`` parameters.
+    """
+    if not values:
+        return
+    if connection.vendor == "postgresql":
+        yield f"{column} = ANY(%s)", [list(values)]
+        return
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = list(values[start : start + IN_CHUNK])
+        yield f"{column} IN ({', '.join(['%s'] * len(chunk))})", chunk
 
 
 def delete_in(
@@ -239,10 +251,5 @@ def delete_in(
     table = quote(model._meta.db_table)
     condition = f"{where} AND " if where else ""
     with cursor() as db:
-        for start in range(0, len(values), IN_CHUNK):
-            chunk = values[start : start + IN_CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            db.execute(
-                f"DELETE FROM {table} WHERE {condition}{quote(key)} IN ({marks})",
-                [*params, *chunk],
-            )
+        for test, chunk in _key_in(quote(key), values):
+            db.execute(f"DELETE FROM {table} WHERE {condition}{test}", [*params, *chunk])
