@@ -96,6 +96,8 @@ class SearchBackend(ABC):
     """A search engine over ``SearchDocument``s; the database stays the source of truth."""
 
     name: str = ""
+    # The documents live in the application's database, written in its transactions.
+    in_database: bool = False
 
     @abstractmethod
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:

@@ -187,6 +187,7 @@ _FACET_SQL = {
 
 class PostgresBackend(SearchBackend):
     name = "postgres"
+    in_database = True
 
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
         # One row per record, the last document given winning (an upsert may not

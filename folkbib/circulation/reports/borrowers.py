@@ -17,11 +17,31 @@ import secrets
 from django.db.models import Count
 
 from folkbib.circulation.models import ActiveBorrower, StatisticsSalt
-from folkbib.core.clock import local_date
+from folkbib.core.clock import local_date, now
 from folkbib.patrons.models import Patron
+
+# The current year's salt, per process: it never changes while its year lasts, and
+# reading it was one statement of every checkout. Only the current year's is kept, so
+# a forgotten (past) salt does not outlive ``forget_salts`` in any process's memory.
+_current: dict[int, str] = {}
 
 
 def _salt(year: int) -> str:
+    if year in _current:
+        return _current[year]
+    salt = _stored_salt(year)
+    if year == local_date(now()).year:
+        _current.clear()
+        _current[year] = salt
+    return salt
+
+
+def forget_cached_salt() -> None:
+    """Drop this process's copy (a database replaced under a running process: tests)."""
+    _current.clear()
+
+
+def _stored_salt(year: int) -> str:
     salt = StatisticsSalt.objects.filter(year=year).values_list("salt", flat=True).first()
     if salt is None:
         # Two first loans of a year at once: one salt wins and both use it.
@@ -57,7 +77,10 @@ def forget_salts(*, now: dt.datetime) -> int:
     No loan of a past year can be made any more, so its salt has no use left; without
     it the year's tokens can no longer be matched to patrons.
     """
-    deleted, _by_model = StatisticsSalt.objects.filter(year__lt=local_date(now).year).delete()
+    year = local_date(now).year
+    for stale in [y for y in _current if y < year]:
+        del _current[stale]
+    deleted, _by_model = StatisticsSalt.objects.filter(year__lt=year).delete()
     return deleted
 
 
