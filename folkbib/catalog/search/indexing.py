@@ -316,7 +316,7 @@ def index_bulk(docs: Iterable[SearchDocument]) -> int:
 
 
 @contextmanager
-def bulk_indexing(*, commit_each: bool = True) -> Iterator[None]:
+def bulk_indexing(*, commit_each: bool = True) -> Iterator[bool]:
     """Around many ``index_bulk`` calls: the engine may keep its writer open meanwhile.
 
     The embedded engine then holds its index lock throughout (other processes' drains
@@ -324,14 +324,15 @@ def bulk_indexing(*, commit_each: bool = True) -> Iterator[None]:
     with ``commit_each=False`` (bulk imports) the engine may commit them all at the
     end instead: they become searchable together, when this exits without an error,
     and an error rolls back what it had not committed. A caller that deletes queue
-    rows for indexed records must then do so only after this has exited.
+    rows for indexed records must then do so only after this has exited. Yields
+    whether that is so (an engine in the database commits each call at once).
     """
     hold = getattr(get_backend(), "holding_writer", None)
     if hold is None:
-        yield
+        yield False
         return
     with hold(commit_each=commit_each):
-        yield
+        yield not commit_each
 
 
 def reindex_all(*, progress: bool = False) -> int:

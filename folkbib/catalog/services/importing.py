@@ -211,8 +211,8 @@ def import_records(
         # one per flush and waiting for its merges grew with the index (1M records:
         # 2,916 -> 4,171 records/s), and a commit per flush left many small segments.
         with bulk.bulk_load_settings():
-            with bulk_indexing(commit_each=False):
-                writer.dequeue_later = True
+            with bulk_indexing(commit_each=False) as deferred:
+                writer.dequeue_later = deferred
                 for batch in _batches(
                     prepared_records(split_records(path), holdings, workers),
                     batch_size,
