@@ -26,6 +26,7 @@ from folkbib.circulation.services.common import (
     record_event,
     set_item,
 )
+from folkbib.circulation.services.prepared import Prepared
 from folkbib.consortium.models import Branch, BranchDistance
 from folkbib.consortium.selectors import open_branch_ids
 from folkbib.core.clock import local_date
@@ -81,16 +82,21 @@ def holds_allowed(rows: tuple[rules.RuleRow, ...], hold: Hold, item: Item) -> bo
 NO_WAITING_HOLDS: list[Hold] = []
 
 
+_WAITING_IDS = Prepared(
+    lambda record_id: (
+        Hold.objects.select_for_update()
+        .filter(record_id=record_id, status=HoldStatus.WAITING)
+        .values_list("id", flat=True)
+    )
+)
+
+
 def _waiting_queue(record_id: int, today: dt.date) -> list[Hold]:
     """The waiting, unpaused holds of a title, locked, in queue order."""
     # Locked without joins, then read with them: PostgreSQL would silently drop a hold
     # whose pickup branch a concurrent transaction changed from a joined, locked read
     # (see ``common.lock_row``). With no queue (most returns) this is one query.
-    ids = list(
-        Hold.objects.select_for_update()
-        .filter(record_id=record_id, status=HoldStatus.WAITING)
-        .values_list("id", flat=True)
-    )
+    ids: list[int] = _WAITING_IDS.objects(record_id)
     if not ids:
         return NO_WAITING_HOLDS
     holds = (

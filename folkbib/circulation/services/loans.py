@@ -49,6 +49,7 @@ from folkbib.circulation.services.common import (
     stamp_of,
     violates,
 )
+from folkbib.circulation.services.prepared import Prepared, insert_row
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
@@ -112,20 +113,24 @@ def _waiting_holds(record_id: int) -> list[Hold]:
 
     The title's record is locked already (``lock_item``), so no one else changes them.
     """
-    return list(
-        Hold.objects.select_for_update(of=("self",)).filter(
-            record_id=record_id, status=HoldStatus.WAITING
-        )
+    return _WAITING_HOLDS.objects(record_id)
+
+
+_WAITING_HOLDS = Prepared(
+    lambda record_id: Hold.objects.select_for_update(of=("self",)).filter(
+        record_id=record_id, status=HoldStatus.WAITING
     )
+)
+_LOANED_TYPES = Prepared(
+    lambda patron_id: Loan.objects.filter(
+        patron_id=patron_id, status=LoanStatus.ACTIVE
+    ).values_list("item__material_type", "item__record__material_type")
+)
 
 
 def _check_limits(patron: Patron, item: Item, rule: rules.Rule) -> None:
     material = selectors.item_material(item)
-    loans = list(
-        Loan.objects.filter(patron=patron, status=LoanStatus.ACTIVE).values_list(
-            "item__material_type", "item__record__material_type"
-        )
-    )
+    loans: list[tuple[str, str]] = _LOANED_TYPES.objects(patron.id)
     if len(loans) >= rule.max_loans:
         raise MaxLoansReached(rule.max_loans)
     if rule.max_loans_of_type is not None:
@@ -206,9 +211,8 @@ def checkout(
         others_queued=_others_queued(item, patron.id, today, waiting),
         calendar=calendar(branch, today, stamp=stamp),
     )
-    loan = Loan.objects.create(
-        item=item, patron=patron, branch=branch, checked_out_at=now, due_date=due
-    )
+    loan = Loan(item=item, patron=patron, branch=branch, checked_out_at=now, due_date=due)
+    insert_row(loan)  # Loan.objects.create(...) without compiling an INSERT
     set_item(item, now=now, status=ItemStatus.ON_LOAN, current_branch=branch, due_back=due)
     if filled is not None:
         filled.status = HoldStatus.FULFILLED

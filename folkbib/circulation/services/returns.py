@@ -40,6 +40,7 @@ from folkbib.circulation.services.common import (
     retrying,
     stamp_of,
 )
+from folkbib.circulation.services.prepared import Prepared, update_row
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
 from folkbib.patrons.models import Patron
@@ -77,7 +78,7 @@ def _end_loan(
     if not patron.keep_loan_history:  # who borrowed it is forgotten in the same write
         loan.patron = None
         fields.append("patron")
-    loan.save(update_fields=fields)
+    update_row(loan, fields)  # loan.save(update_fields=fields), uncompiled
     record_event(EventKind.CHECKIN, day=local_date(now), branch=branch, item=item, patron=patron)
     return fee
 
@@ -117,6 +118,19 @@ def _arrive(item: Item, transit: Transit, *, branch: Branch, now: dt.datetime) -
     return send(item, at=branch, to=hold.pickup_branch, reason=transit.reason, hold=hold, now=now)
 
 
+_ACTIVE_LOAN = Prepared(
+    lambda item_id: (
+        Loan.objects.select_for_update(of=("self",))
+        .filter(item_id=item_id, status=LoanStatus.ACTIVE)
+        .select_related("patron__category", "patron__home_branch", "branch")
+        .annotate(
+            has_overdue_fee=Exists(Fee.objects.filter(loan=OuterRef("pk"), kind=FeeKind.OVERDUE))
+        )
+    ),
+    first=True,
+)
+
+
 @retrying
 @transaction.atomic
 def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) -> CheckinResult:
@@ -140,14 +154,7 @@ def checkin(*, item: Item, branch: Branch, now: dt.datetime, staff: Any = None) 
     # item's lock serialises everything that changes them.
     active: Loan | None = None
     if item.status == ItemStatus.ON_LOAN:
-        overdue_fee = Fee.objects.filter(loan=OuterRef("pk"), kind=FeeKind.OVERDUE)
-        active = (
-            Loan.objects.select_for_update(of=("self",))
-            .filter(item=item, status=LoanStatus.ACTIVE)
-            .select_related("patron__category", "patron__home_branch", "branch")
-            .annotate(has_overdue_fee=Exists(overdue_fee))
-            .first()
-        )
+        active = _ACTIVE_LOAN.first(item.id)
     if active is not None:
         overdue = active.due_date < local_date(now)
         fee = _end_loan(active, item, branch=branch, now=now, rows=rows)
