@@ -19,6 +19,7 @@ from folkbib.circulation import selectors as circulation_selectors
 from folkbib.circulation.errors import CirculationError, FeesOverThreshold
 from folkbib.circulation.models import LoanStatus
 from folkbib.circulation.services.common import check_patron_may_borrow
+from folkbib.circulation.services.prepared import Prepared
 from folkbib.core.clock import local_date
 from folkbib.patrons import selectors as patron_selectors
 from folkbib.patrons import services as patron_services
@@ -216,8 +217,15 @@ def item_reference(barcode: str) -> Item | None:
     barcode = barcode.strip()
     if not barcode:
         return None
-    item_id = Item.objects.filter(barcode=barcode).values_list("id", flat=True).first()
+    item_id = _ITEM_ID.first(barcode)
     return None if item_id is None else Item(pk=item_id)
+
+
+_ITEM_ID = Prepared(
+    lambda barcode: Item.objects.filter(barcode=barcode).values_list("id", flat=True),
+    kinds=(str,),
+    first=True,
+)
 
 
 def unknown_item() -> str:
