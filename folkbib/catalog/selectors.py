@@ -131,6 +131,13 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     error: str | None = None
     sort: str = "relevance"
+    # Non-zero for a very broad search: ``total`` is an estimate, and the ranking and
+    # the facets are of this many newest matches only; say so wherever they are shown.
+    sampled: int = 0
+
+    @property
+    def estimated(self) -> bool:
+        return self.sampled > 0
 
     @property
     def page_count(self) -> int:
@@ -201,6 +208,7 @@ def search(
         hits=hits,
         facets=_facets(engine.facets, filters, places),
         sort=sort,
+        sampled=engine.sampled,
     )
 
 

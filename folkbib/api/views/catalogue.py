@@ -88,6 +88,13 @@ SEARCH_RESULTS = shapes.shape(
     shapes.obj(
         {
             "total": shapes.COUNT,
+            # true for a very broad search on the PostgreSQL engine: "total" is the
+            # planner's estimate and the facets count the newest 1,000 matches only
+            "total_estimated": {
+                **shapes.BOOLEAN,
+                "description": "true: total is an estimate and the facets count the "
+                "newest 1,000 matches only (a very broad search, PostgreSQL engine)",
+            },
             "page": shapes.INTEGER,
             "per_page": shapes.INTEGER,
             "page_count": shapes.COUNT,
@@ -159,6 +166,7 @@ def search(call: Call) -> HttpResponseBase:
         suggestion = catalog.did_you_mean(p["q"])
     data = {
         "page_count": results.page_count,
+        "total_estimated": results.estimated,
         "query": p["q"],
         "sort": results.sort,
         "error": results.error,

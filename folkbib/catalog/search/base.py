@@ -79,6 +79,11 @@ class SearchRequest:
     facets: bool = True
 
 
+# How many matches of a very broad search an engine that bounds its work ranks and
+# counts facets over (the newest ones); see ``EngineResult.estimated``.
+BROAD_SAMPLE = 1_000
+
+
 @dataclass(frozen=True)
 class EngineHit:
     record_id: int
@@ -90,6 +95,10 @@ class EngineResult:
     total: int
     hits: list[EngineHit]
     facets: dict[str, list[tuple[str, int]]]  # facet key -> [(value, count)], most first
+    # Non-zero: a very broad search on an engine that bounds its work (see
+    # postgres_backend.BROAD_FROM): the total is an estimate, and ranking and facets
+    # are of this many newest matches only.
+    sampled: int = 0
 
 
 class SearchBackend(ABC):

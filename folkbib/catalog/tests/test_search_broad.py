@@ -1,0 +1,118 @@
+"""A very broad search on the PostgreSQL engine reads a bounded sample, and says so.
+
+Ranking, counting and faceting every match of a common word cost minutes at ten
+million records. Past ``BROAD_FROM`` expected matches the engine reads the newest
+``BROAD_SAMPLE`` matches, ranks and facets those, and gives the planner's estimate as
+the total, flagged as an estimate all the way to the portal and the API.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from folkbib.catalog.search import postgres_backend
+from folkbib.catalog.selectors import search
+from folkbib.catalog.tests.search_helpers import ids, index_everything, make_record
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL engine"),
+]
+
+
+@pytest.fixture
+def broad(settings: Any, monkeypatch: Any) -> None:
+    """Searches count as broad from 3 expected matches; a sample is 4 documents."""
+    settings.SEARCH_BACKEND = "postgres"
+    monkeypatch.setattr(postgres_backend, "BROAD_FROM", 3)
+    monkeypatch.setattr(postgres_backend, "BROAD_SAMPLE", 4)
+    monkeypatch.setattr(postgres_backend.PostgresBackend, "_estimate", staticmethod(_planner))
+
+
+def _planner(cursor: Any, where: str, params: list[Any]) -> int:
+    return 9_000  # what the planner would say of a common word in a large catalogue
+
+
+def test_a_broad_search_ranks_and_facets_the_newest_matches_and_estimates_the_total(broad):
+    for n in range(3):
+        make_record(f"Skogen {n}", year=1990 + n)
+    newer = [
+        make_record(f"Skogen i regn {n}", year=2020 + n, language="eng", languages=["eng"])
+        for n in range(4)
+    ]
+    index_everything()
+
+    results = search("skogen", per_page=2)
+
+    assert results.estimated
+    assert results.total == 9_000
+    assert set(ids(results)) <= {r.id for r in newer}  # ranked among the 4 newest only
+    languages = dict((f.value, f.count) for f in results.facets["language"])
+    assert languages == {"eng": 4}
+
+
+def test_a_broad_search_that_finds_fewer_than_a_sample_gives_the_exact_total(broad):
+    records = [make_record(f"Fjällen {n}") for n in range(3)]
+    make_record("Havet")
+    index_everything()
+
+    results = search("fjällen", per_page=2)
+
+    assert not results.estimated
+    assert results.total == 3
+    assert len(ids(results)) == 2
+    assert set(ids(results)) <= {r.id for r in records}
+
+
+def test_sorting_by_title_reads_the_first_titles_of_a_broad_search(broad):
+    titles = ["Ö", "A", "C", "B", "D", "E"]
+    records = {t: make_record(f"{t} bok", sort_title=f"{t} bok") for t in titles}
+    index_everything()
+
+    first = search("bok", sort="title", per_page=2)
+    third = search("bok", sort="title", per_page=2, page=3)  # past the sample: read further
+
+    assert first.estimated
+    assert ids(first) == [records["A"].id, records["B"].id]
+    assert ids(third) == [records["E"].id, records["Ö"].id]
+
+
+def test_a_narrow_search_is_exact_as_before(settings):
+    settings.SEARCH_BACKEND = "postgres"
+    records = [make_record(f"Myren {n}") for n in range(3)]
+    index_everything()
+
+    results = search("myren")
+
+    assert not results.estimated
+    assert results.total == 3
+    assert set(ids(results)) == {r.id for r in records}
+
+
+def test_the_portal_says_about_how_many_and_what_the_facets_count(broad, client):
+    for n in range(25):  # more than a page: the sample is the page, 20
+        make_record(f"Skogen {n}", year=2000 + n)
+    index_everything()
+
+    html = unescape(client.get("/?q=skogen").content.decode())
+
+    count = re.search(r'<h2 id="result-count">(.*?)</h2>', html, re.S)
+    assert count is not None
+    assert " ".join(count.group(1).split()) == "Cirka 9000 träffar för ”skogen”"
+    assert "Antalen gäller de 20 nyaste träffarna." in html
+
+
+def test_the_api_says_the_total_is_an_estimate(broad, client):
+    for n in range(6):
+        make_record(f"Skogen {n}", year=2000 + n)
+    index_everything()
+
+    body = client.get("/api/v1/search?q=skogen&per_page=2").json()
+
+    assert body["total"] == 9_000
+    assert body["total_estimated"] is True
