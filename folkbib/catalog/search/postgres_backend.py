@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from folkbib.catalog.models import SearchDocumentRow
 from folkbib.catalog.search.base import (
@@ -47,7 +48,7 @@ from folkbib.catalog.search.query import (
     Text,
     YearRange,
 )
-from folkbib.core.db_routers import cursor_for_read
+from folkbib.core.db_routers import ReplicaRouter
 
 TABLE = "catalog_search_document"
 # "other" is weight D, which also holds the series (see _params).
@@ -191,6 +192,27 @@ _FACET_SQL = {
 # they read only the newest ``base.BROAD_SAMPLE`` matches (or the first by title), rank and
 # facet those, and report the planner's estimate as the total, marked as an estimate.
 BROAD_FROM = 5_000
+# For the statement that finds a broad search's sample (transaction-local, put back
+# after it): bitmap scans of the indexes only, and memory enough for the bitmap to stay
+# exact (a lossy one re-tests whole pages of rows).
+_BITMAP_ONLY = {"enable_indexscan": "off", "enable_seqscan": "off", "work_mem": "64MB"}
+
+
+@contextmanager
+def _planner_settings(cursor: Any, settings: dict[str, str]) -> Iterator[None]:
+    names = list(settings)
+    cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+    before = cursor.fetchone()
+
+    def apply(values: Iterable[str]) -> None:
+        pairs = [x for pair in zip(names, values, strict=True) for x in pair]
+        cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names), pairs)
+
+    apply(settings.values())
+    try:
+        yield
+    finally:
+        apply(before)
 
 
 class PostgresBackend(SearchBackend):
@@ -283,31 +305,51 @@ class PostgresBackend(SearchBackend):
                 f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {size}) f_{key})"
                 for key, size in FACET_SIZES.items()
             )
+        columns = (
+            "record_id, sort_key, newest, year, material_type, languages, authors, "
+            f"subjects, municipalities, branches, available, {score} AS score"
+        )
+        result = f"""
+            SELECT json_build_object(
+                'total', (SELECT count(*) FROM m),
+                'hits', (SELECT coalesce(json_agg(json_build_array(record_id, score)), '[]')
+                         FROM (SELECT record_id, score FROM m ORDER BY {order}
+                               LIMIT %s OFFSET %s) h)
+                {facets}
+            )
+        """  # identifiers and SQL fragments are constants; values are parameters
+        page = [request.limit, request.offset]
+        sample = max(BROAD_SAMPLE, request.offset + request.limit)
         # A search tolerates lag: on a view that opted in, the read replica answers it.
-        with cursor_for_read(SearchDocumentRow) as cursor:
+        alias = ReplicaRouter().db_for_read(SearchDocumentRow)
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             estimate = self._estimate(cursor, where, params)
-            sample = max(BROAD_SAMPLE, request.offset + request.limit)
             broad = estimate > BROAD_FROM
-            # Broad: only the newest (or first by title) ``sample`` matches are read,
-            # walking that column's index; ranking and facets are of those.
-            walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
-            narrowing = f"ORDER BY {walk} LIMIT {sample:d}" if broad else ""
-            sql = f"""
-                WITH m AS MATERIALIZED (
-                    SELECT record_id, sort_key, newest, year, material_type, languages, authors,
-                           subjects, municipalities, branches, available, {score} AS score
-                    FROM {TABLE} WHERE {where} {narrowing}
-                )
-                SELECT json_build_object(
-                    'total', (SELECT count(*) FROM m),
-                    'hits', (SELECT coalesce(json_agg(json_build_array(record_id, score)), '[]')
-                             FROM (SELECT record_id, score FROM m ORDER BY {order}
-                                   LIMIT %s OFFSET %s) h)
-                    {facets}
-                )
-            """  # identifiers and SQL fragments are constants; values are parameters
-            cursor.execute(sql, [*score_params, *params, request.limit, request.offset])
-            (payload,) = cursor.fetchone()
+            if broad:
+                # Only the newest (or first by title) ``sample`` matches are ranked and
+                # faceted. They are found from the full-text index's bitmap: walking the
+                # ``newest`` index instead tests every row it passes, reading each one's
+                # vectors (seconds for a word in one record of a hundred).
+                walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
+                sql = f"""
+                    WITH c AS MATERIALIZED (
+                        SELECT record_id FROM {TABLE} WHERE {where}
+                        ORDER BY {walk} LIMIT {sample:d}
+                    ), m AS MATERIALIZED (
+                        SELECT {columns} FROM {TABLE} JOIN c USING (record_id)
+                    )
+                    {result}
+                """
+                with _planner_settings(cursor, _BITMAP_ONLY):
+                    cursor.execute(sql, [*params, *score_params, *page])
+                    (payload,) = cursor.fetchone()
+            else:
+                sql = f"""
+                    WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where})
+                    {result}
+                """
+                cursor.execute(sql, [*score_params, *params, *page])
+                (payload,) = cursor.fetchone()
         data = payload if isinstance(payload, dict) else json.loads(payload)
         estimated = broad and int(data["total"]) >= sample
         if estimated:  # more than the sample matched: the planner's estimate, said as such
