@@ -119,6 +119,9 @@ class Prepared:
         fields = [s[0] for s in select[0 : compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise ValueError("composite primary keys are not supported")
+        # Kept per vendor, not per connection: the backends' converters read nothing of
+        # their connection but its time zone, which every connection of an alias shares
+        # (SQLite's; PostgreSQL has none), so one thread's serve every thread.
         converters = tuple(
             (position, tuple(convs), expression)
             for position, (convs, expression) in compiler.get_converters(fields).items()
