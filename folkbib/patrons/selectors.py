@@ -5,83 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import connection
 from django.db.models import Q, QuerySet
 
-from folkbib.consortium.models import Branch, Municipality
+from folkbib.core.prepared import Prepared
 from folkbib.patrons import identity
 from folkbib.patrons.errors import CardRetired, InvalidCardNumber, UnknownCard
-from folkbib.patrons.models import Patron, PatronBlock, PatronCategory, RetiredCard
+from folkbib.patrons.models import Patron, PatronBlock, RetiredCard
 
-# The SQL of ``Patron.objects.select_related("home_branch__municipality", "category")
-# .filter(card_number=...)``, per database vendor, and per table its model, columns and
-# their converters. Every checkout at a self-service machine starts with this lookup, and
-# the ORM spent more CPU compiling it than the database spent running it.
-_HOLDER: dict[str, tuple[str, list[tuple[Any, list[str], list[tuple[list[Any], Any]]]]]] = {}
-
-
-def _holder_statement() -> tuple[str, list[tuple[Any, list[str], list[tuple[list[Any], Any]]]]]:
-    quote = connection.ops.quote_name
-    meta: Any = Patron._meta
-    branch_meta: Any = Branch._meta
-    joins = [
-        (Patron, "p", ""),
-        (Branch, "b", f"b.{quote('id')} = p.{quote(meta.get_field('home_branch').column)}"),
-        (
-            Municipality,
-            "m",
-            f"m.{quote('id')} = b.{quote(branch_meta.get_field('municipality').column)}",
-        ),
-        (PatronCategory, "c", f"c.{quote('id')} = p.{quote(meta.get_field('category').column)}"),
-    ]
-    columns: list[str] = []
-    tables: list[str] = []
-    parts = []
-    for model, alias, on in joins:
-        model_meta: Any = model._meta
-        fields = list(model_meta.concrete_fields)
-        converted = []
-        for field in fields:
-            col = field.get_col(alias)
-            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            converted.append((converters, col))
-            columns.append(f"{alias}.{quote(field.column)}")
-        parts.append((model, [field.attname for field in fields], converted))
-        table = f"{quote(model_meta.db_table)} {alias}"
-        tables.append(f"INNER JOIN {table} ON {on}" if on else table)
-    card = quote(meta.get_field("card_number").column)
-    sql = f"SELECT {', '.join(columns)} FROM {' '.join(tables)} WHERE p.{card} = %s"
-    return sql, parts
-
-
-def _card_holder(card_number: str) -> Patron | None:
-    """The patron with their home branch, its municipality and their category loaded."""
-    statement = _HOLDER.get(connection.vendor)
-    if statement is None:
-        statement = _HOLDER[connection.vendor] = _holder_statement()
-    sql, parts = statement
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [card_number])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    found = []
-    start = 0
-    for model, attnames, converted in parts:
-        values = list(row[start : start + len(attnames)])
-        start += len(attnames)
-        for index, (converters, col) in enumerate(converted):
-            for converter in converters:
-                values[index] = converter(values[index], col, connection)
-        found.append(model.from_db(connection.alias, attnames, values))
-    patron, branch, municipality, category = found
-    Branch.municipality.field.set_cached_value(branch, municipality)
-    Patron.home_branch.field.set_cached_value(patron, branch)
-    Patron.category.field.set_cached_value(patron, category)
-    holder: Patron = patron
-    return holder
+# Every checkout at a self-service machine starts with this lookup, and the ORM spent
+# more CPU compiling it than the database spent running it: compiled once per process.
+_CARD_HOLDER = Prepared(
+    lambda card_number: Patron.objects.select_related(
+        "home_branch__municipality", "category"
+    ).filter(card_number=card_number),
+    kinds=(str,),
+)
 
 
 def patron_by_card(card_number: str) -> Patron:
@@ -94,8 +33,9 @@ def patron_by_card(card_number: str) -> Patron:
         card_number = identity.normalize_card_number(card_number)
     except InvalidCardNumber:
         raise UnknownCard() from None
-    patron = _card_holder(card_number)
-    if patron is not None:
+    found = _CARD_HOLDER.objects(card_number)  # card numbers are unique
+    if found:
+        patron: Patron = found[0]
         return patron
     if RetiredCard.objects.filter(card_number=card_number).exists():
         raise CardRetired()

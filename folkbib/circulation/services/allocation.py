@@ -26,10 +26,10 @@ from folkbib.circulation.services.common import (
     record_event,
     set_item,
 )
-from folkbib.circulation.services.prepared import Prepared
 from folkbib.consortium.models import Branch, BranchDistance
 from folkbib.consortium.selectors import open_branch_ids
 from folkbib.core.clock import local_date
+from folkbib.core.prepared import Prepared
 
 
 class Action:

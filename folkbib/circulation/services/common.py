@@ -26,10 +26,10 @@ from folkbib.circulation.errors import (
 from folkbib.circulation.models import CirculationEvent, EventKind, StaffAction
 from folkbib.circulation.reports import dimensions
 from folkbib.circulation.reports.borrowers import note_active_borrower
-from folkbib.circulation.services.prepared import Prepared, insert_row, update_row
 from folkbib.consortium import calendar as cal
 from folkbib.consortium.models import Branch
 from folkbib.consortium.selectors import branch_calendar
+from folkbib.core.prepared import Prepared, insert_row, update_row
 from folkbib.patrons.models import Patron, PatronBlock
 
 #: How far ahead a due-date calendar looks; loans are weeks, not years.

@@ -49,9 +49,9 @@ from folkbib.circulation.services.common import (
     stamp_of,
     violates,
 )
-from folkbib.circulation.services.prepared import Prepared, insert_row
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
+from folkbib.core.prepared import Prepared, insert_row
 from folkbib.patrons.models import Patron
 
 P = ParamSpec("P")

@@ -40,9 +40,9 @@ from folkbib.circulation.services.common import (
     retrying,
     stamp_of,
 )
-from folkbib.circulation.services.prepared import Prepared, update_row
 from folkbib.consortium.models import Branch
 from folkbib.core.clock import local_date
+from folkbib.core.prepared import Prepared, update_row
 from folkbib.patrons.models import Patron
 
 

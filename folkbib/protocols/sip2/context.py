@@ -19,8 +19,8 @@ from folkbib.circulation import selectors as circulation_selectors
 from folkbib.circulation.errors import CirculationError, FeesOverThreshold
 from folkbib.circulation.models import LoanStatus
 from folkbib.circulation.services.common import check_patron_may_borrow
-from folkbib.circulation.services.prepared import Prepared
 from folkbib.core.clock import local_date
+from folkbib.core.prepared import Prepared
 from folkbib.patrons import selectors as patron_selectors
 from folkbib.patrons import services as patron_services
 from folkbib.patrons import throttle

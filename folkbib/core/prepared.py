@@ -1,4 +1,4 @@
-"""Querysets of the circulation hot path, compiled to SQL once per process and database.
+"""Querysets and row writes compiled to SQL once per process and database vendor.
 
 Compiling a queryset (joins, select list, FOR UPDATE clause) costs the ORM more CPU
 than the database spends running it: a checkout's lock of its item and patron took
@@ -11,6 +11,11 @@ same related caches, the same annotations.
 
 Only querysets whose SQL does not depend on the values qualify: ``=`` lookups on ints
 and strings (``None`` turns ``=`` into ``IS NULL``, so it is refused).
+
+``update_row`` and ``insert_row`` write as ``save`` does, from the models' ``_meta``,
+with their statements built once. The circulation hot
+path uses all of them; they live here, in ``core``, so that any app may use them
+without importing another app's services.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The hot path's statements, compiled once (``services.prepared``), do what the ORM did."""
+"""The circulation hot path's locks and the card lookup, compiled once
+(``core.prepared``), read what the ORM would have read."""
 
 from __future__ import annotations
 
@@ -6,15 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_save
 
 from folkbib.catalog.models import Item
 from folkbib.circulation import selectors
-from folkbib.circulation.models import CirculationEvent, Fee, FeeKind, Loan
+from folkbib.circulation.models import Fee, FeeKind
 from folkbib.circulation.services.common import lock_item, lock_patron, money
-from folkbib.circulation.services.prepared import Prepared, insert_row, update_row
 from folkbib.circulation.tests.conftest import NOW, World
 from folkbib.patrons.models import BlockReason, Patron
 from folkbib.patrons.selectors import patron_by_card
@@ -86,68 +85,3 @@ def test_a_card_number_finds_its_patron_with_branch_municipality_and_category(
     assert fields_of(found.home_branch) == fields_of(orm.home_branch)
     assert fields_of(found.home_branch.municipality) == fields_of(orm.home_branch.municipality)
     assert fields_of(found.category) == fields_of(orm.category)
-
-
-@pytest.mark.django_db
-def test_a_prepared_query_refuses_values_that_would_change_its_sql(world: World) -> None:
-    by_barcode = Prepared(
-        lambda barcode: Item.objects.filter(barcode=barcode).values_list("id", flat=True),
-        kinds=(str,),
-        first=True,
-    )
-    item = world.item(world.record(), world.umea)
-    assert by_barcode.first(item.barcode) == item.id
-    assert by_barcode.first("no such barcode") is None
-    with pytest.raises(TypeError):
-        by_barcode.first(None)
-    locking = Prepared(lambda pk: Item.objects.select_for_update().filter(pk=pk))
-    with pytest.raises(TypeError):
-        locking.objects(True)
-    with transaction.atomic():
-        assert [found.pk for found in locking.objects(item.id)] == [item.id]
-
-
-@pytest.mark.django_db
-def test_a_plain_insert_fills_the_key_and_tells_the_receivers(world: World) -> None:
-    item = world.item(world.record(), world.umea)
-    seen: list[Any] = []
-
-    def receiver(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
-        seen.append((instance.pk, created))
-
-    post_save.connect(receiver, sender=CirculationEvent, dispatch_uid="test-prepared")
-    try:
-        event = CirculationEvent(
-            day=NOW.date(),
-            kind="checkout",
-            branch=world.umea,
-            owning_municipality_id=world.umea_kommun.id,
-            material_type="book",
-        )
-        insert_row(event)
-    finally:
-        post_save.disconnect(sender=CirculationEvent, dispatch_uid="test-prepared")
-    assert event.pk is not None and seen == [(event.pk, True)]
-    stored = CirculationEvent.objects.get(pk=event.pk)
-    assert fields_of(stored) == fields_of(event)
-    loan = Loan(item=item, patron=world.patron(), branch=world.umea, checked_out_at=NOW)
-    loan.due_date = NOW.date()
-    insert_row(loan)
-    assert Loan.objects.get(pk=loan.pk).checked_out_at == NOW
-
-
-@pytest.mark.django_db
-def test_a_plain_update_writes_the_fields_and_refuses_a_missing_row(world: World) -> None:
-    item = world.item(world.record(), world.umea)
-    item.shelf_mark = "Hcg"
-    item.notes = "not written"
-    item.due_back = NOW.date()
-    update_row(item, ["shelf_mark", "due_back"])
-    stored = Item.objects.get(pk=item.pk)
-    assert (stored.shelf_mark, stored.due_back, stored.notes) == ("Hcg", NOW.date(), "")
-    item.due_back = None
-    update_row(item, ["due_back"])
-    assert Item.objects.get(pk=item.pk).due_back is None
-    Item.objects.filter(pk=item.pk).delete()
-    with pytest.raises(DatabaseError):
-        update_row(item, ["shelf_mark"])

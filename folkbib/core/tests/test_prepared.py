@@ -1,0 +1,93 @@
+"""Statements compiled once (``core.prepared``) do what the ORM did."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.db.models import Model
+from django.db.models.signals import post_save
+
+from folkbib.catalog.models import Item
+from folkbib.circulation.models import CirculationEvent, Loan
+from folkbib.circulation.tests.conftest import NOW, World, build_world
+from folkbib.core.prepared import Prepared, insert_row, update_row
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+def fields_of(obj: Model) -> dict[str, Any]:
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.attname not in obj.get_deferred_fields()
+    }
+
+
+@pytest.mark.django_db
+def test_a_prepared_query_refuses_values_that_would_change_its_sql(world: World) -> None:
+    by_barcode = Prepared(
+        lambda barcode: Item.objects.filter(barcode=barcode).values_list("id", flat=True),
+        kinds=(str,),
+        first=True,
+    )
+    item = world.item(world.record(), world.umea)
+    assert by_barcode.first(item.barcode) == item.id
+    assert by_barcode.first("no such barcode") is None
+    with pytest.raises(TypeError):
+        by_barcode.first(None)
+    locking = Prepared(lambda pk: Item.objects.select_for_update().filter(pk=pk))
+    with pytest.raises(TypeError):
+        locking.objects(True)
+    with transaction.atomic():
+        assert [found.pk for found in locking.objects(item.id)] == [item.id]
+
+
+@pytest.mark.django_db
+def test_a_plain_insert_fills_the_key_and_tells_the_receivers(world: World) -> None:
+    item = world.item(world.record(), world.umea)
+    seen: list[Any] = []
+
+    def receiver(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+        seen.append((instance.pk, created))
+
+    post_save.connect(receiver, sender=CirculationEvent, dispatch_uid="test-prepared")
+    try:
+        event = CirculationEvent(
+            day=NOW.date(),
+            kind="checkout",
+            branch=world.umea,
+            owning_municipality_id=world.umea_kommun.id,
+            material_type="book",
+        )
+        insert_row(event)
+    finally:
+        post_save.disconnect(sender=CirculationEvent, dispatch_uid="test-prepared")
+    assert event.pk is not None and seen == [(event.pk, True)]
+    stored = CirculationEvent.objects.get(pk=event.pk)
+    assert fields_of(stored) == fields_of(event)
+    loan = Loan(item=item, patron=world.patron(), branch=world.umea, checked_out_at=NOW)
+    loan.due_date = NOW.date()
+    insert_row(loan)
+    assert Loan.objects.get(pk=loan.pk).checked_out_at == NOW
+
+
+@pytest.mark.django_db
+def test_a_plain_update_writes_the_fields_and_refuses_a_missing_row(world: World) -> None:
+    item = world.item(world.record(), world.umea)
+    item.shelf_mark = "Hcg"
+    item.notes = "not written"
+    item.due_back = NOW.date()
+    update_row(item, ["shelf_mark", "due_back"])
+    stored = Item.objects.get(pk=item.pk)
+    assert (stored.shelf_mark, stored.due_back, stored.notes) == ("Hcg", NOW.date(), "")
+    item.due_back = None
+    update_row(item, ["due_back"])
+    assert Item.objects.get(pk=item.pk).due_back is None
+    Item.objects.filter(pk=item.pk).delete()
+    with pytest.raises(DatabaseError):
+        update_row(item, ["shelf_mark"])
