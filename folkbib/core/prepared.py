@@ -12,8 +12,8 @@ same related caches, the same annotations.
 Only querysets whose SQL does not depend on the values qualify: ``=`` lookups on ints
 and strings (``None`` turns ``=`` into ``IS NULL``, so it is refused).
 
-``update_row`` and ``insert_row`` write as ``save`` does, from the models' ``_meta``,
-with their statements built once. The circulation hot
+``update_row``, ``insert_row`` and ``insert_rows`` write as ``save`` and ``bulk_create``
+do, from the models' ``_meta``, with their statements built once. The circulation hot
 path uses all of them; they live here, in ``core``, so that any app may use them
 without importing another app's services.
 """
@@ -21,12 +21,13 @@ without importing another app's services.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model, QuerySet
+from django.db.models.constants import OnConflict
 from django.db.models.query import get_related_populators
 from django.db.models.signals import post_save, pre_save
 from django.db.transaction import TransactionManagementError
@@ -277,3 +278,66 @@ def insert_row(obj: Model, *, using: str = DEFAULT_DB_ALIAS) -> None:
     post_save.send(
         sender=model, instance=obj, created=True, update_fields=None, raw=False, using=using
     )
+
+
+_BULK: dict[tuple[Any, ...], tuple[str, str, str, list[Any]]] = {}
+
+
+def insert_rows(
+    objs: Sequence[Model],
+    *,
+    ignore_conflicts: bool = False,
+    unique_fields: tuple[str, ...] = (),
+    update_fields: tuple[str, ...] = (),
+    using: str = DEFAULT_DB_ALIAS,
+) -> None:
+    """``bulk_create(objs, ignore_conflicts=...)`` or, with ``update_fields``,
+    ``bulk_create(objs, update_conflicts=True, unique_fields=..., update_fields=...)``,
+    without compiling an insert.
+
+    The statement is the one ``bulk_create`` sends, built by the backend's own
+    operations (``INSERT ... ON CONFLICT ...``; SQLite's ``INSERT OR IGNORE`` for
+    ``ignore_conflicts``), in batches of the backend's size. As ``bulk_create``, it
+    sends no signals and fills ``auto_now``/``auto_now_add`` fields; unlike it, it leaves
+    ``pk`` unset. For models with a database-generated primary key and no parents.
+    """
+    if not objs:
+        return
+    if ignore_conflicts and update_fields:
+        raise ValueError("ignore_conflicts and update_fields exclude each other")
+    connection = connections[using]
+    model = type(objs[0])
+    meta: Any = model._meta
+    key = (connection.vendor, model, ignore_conflicts, unique_fields, update_fields)
+    cached = _BULK.get(key)
+    if cached is None:
+        if meta.parents or not meta.pk.db_returning:
+            raise ValueError(f"{model.__name__}: only an auto primary key, no parents")
+        targets = [field for field in meta.local_concrete_fields if field is not meta.pk]
+        on_conflict = (
+            OnConflict.IGNORE if ignore_conflicts else OnConflict.UPDATE if update_fields else None
+        )
+        ops = connection.ops
+        quote = ops.quote_name
+        head = f"{ops.insert_statement(on_conflict=on_conflict)} {quote(meta.db_table)}"
+        head += f" ({', '.join(quote(field.column) for field in targets)})"
+        tail = ops.on_conflict_suffix_sql(
+            targets,
+            on_conflict,
+            [meta.get_field(name).column for name in update_fields],
+            [meta.get_field(name).column for name in unique_fields],
+        )
+        row = f"({', '.join(['%s'] * len(targets))})"
+        cached = _BULK[key] = (head, row, tail, targets)
+    head, row, tail, targets = cached
+    size = max(1, connection.ops.bulk_batch_size(targets, objs))
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), size):
+            batch = objs[start : start + size]
+            params = [
+                field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
+                for obj in batch
+                for field in targets
+            ]
+            sql = f"{head} VALUES {', '.join([row] * len(batch))} {tail}".rstrip()
+            cursor.execute(sql, params)

@@ -26,6 +26,7 @@ from folkbib.catalog.models import IndexQueue, Item, ItemStatus, Record
 from folkbib.catalog.search.base import SearchBackend
 from folkbib.catalog.search.documents import Holding, SearchDocument, build_document
 from folkbib.catalog.search.errors import IndexLocked
+from folkbib.core.prepared import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -85,11 +86,12 @@ def enqueue_records(record_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in record_ids})
     if not ids:
         return
-    IndexQueue.objects.bulk_create(
+    # bulk_create(update_conflicts=True) without compiling it: every item change (each
+    # checkout and checkin) enqueues its record.
+    insert_rows(
         [IndexQueue(record_id=i) for i in ids],
-        update_conflicts=True,
-        unique_fields=["record_id"],
-        update_fields=["queued_at"],
+        unique_fields=("record_id",),
+        update_fields=("queued_at",),
     )
     transaction.on_commit(_drain_after_commit)
 

@@ -18,6 +18,7 @@ from django.db.models import Count
 
 from folkbib.circulation.models import ActiveBorrower, StatisticsSalt
 from folkbib.core.clock import local_date, now
+from folkbib.core.prepared import insert_rows
 from folkbib.patrons.models import Patron
 
 # The current year's salt, per process: it never changes while its year lasts, and
@@ -61,7 +62,9 @@ def borrower_token(*, salt: str, patron_id: int) -> str:
 def note_active_borrower(*, patron: Patron, day: dt.date) -> None:
     """Count ``patron`` once among ``day``'s year's active borrowers (idempotent)."""
     token = borrower_token(salt=_salt(day.year), patron_id=patron.pk)
-    ActiveBorrower.objects.bulk_create(
+    # The unique (year, token) decides; one statement compiled once per process, since
+    # every checkout notes its borrower.
+    insert_rows(
         [
             ActiveBorrower(
                 year=day.year, token=token, municipality_id=patron.home_branch.municipality_id

@@ -9,10 +9,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.db.models.signals import post_save
 
-from folkbib.catalog.models import Item
-from folkbib.circulation.models import CirculationEvent, Loan
+from folkbib.catalog.models import IndexQueue, Item
+from folkbib.circulation.models import ActiveBorrower, CirculationEvent, Loan
 from folkbib.circulation.tests.conftest import NOW, World, build_world
-from folkbib.core.prepared import Prepared, insert_row, update_row
+from folkbib.core.prepared import Prepared, insert_row, insert_rows, update_row
 
 
 @pytest.fixture
@@ -91,3 +91,45 @@ def test_a_plain_update_writes_the_fields_and_refuses_a_missing_row(world: World
     Item.objects.filter(pk=item.pk).delete()
     with pytest.raises(DatabaseError):
         update_row(item, ["shelf_mark"])
+
+
+@pytest.mark.django_db
+def test_bulk_inserts_update_or_ignore_a_conflicting_row_as_bulk_create_does(
+    world: World,
+) -> None:
+    insert_rows(
+        [IndexQueue(record_id=i) for i in (7, 8)],
+        unique_fields=("record_id",),
+        update_fields=("queued_at",),
+    )
+    first = dict(IndexQueue.objects.values_list("record_id", "queued_at"))
+    assert set(first) == {7, 8}
+    insert_rows(
+        [IndexQueue(record_id=i) for i in (8, 9)],
+        unique_fields=("record_id",),
+        update_fields=("queued_at",),
+    )
+    again = dict(IndexQueue.objects.values_list("record_id", "queued_at"))
+    assert set(again) == {7, 8, 9} and IndexQueue.objects.count() == 3
+    assert again[7] == first[7] and again[8] > first[8]  # re-enqueued: refreshed
+    row = ActiveBorrower(year=2026, token="a" * 64, municipality_id=world.umea_kommun.id)
+    insert_rows([row], ignore_conflicts=True)
+    insert_rows(
+        [
+            ActiveBorrower(year=2026, token="a" * 64, municipality_id=world.vannas_kommun.id),
+            ActiveBorrower(year=2026, token="b" * 64, municipality_id=None),
+        ],
+        ignore_conflicts=True,
+    )
+    stored = dict(ActiveBorrower.objects.values_list("token", "municipality_id"))
+    assert stored == {"a" * 64: world.umea_kommun.id, "b" * 64: None}
+
+
+@pytest.mark.django_db
+def test_bulk_inserts_go_in_batches_the_backend_accepts() -> None:
+    insert_rows(
+        [IndexQueue(record_id=i) for i in range(1, 2_001)],
+        unique_fields=("record_id",),
+        update_fields=("queued_at",),
+    )
+    assert IndexQueue.objects.count() == 2_000
