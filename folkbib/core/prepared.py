@@ -135,6 +135,15 @@ class Prepared:
         for_update = bool(
             queryset.query.select_for_update and connection.features.has_select_for_update
         )
+        common: dict[str, Any] = {
+            "sql": sql,
+            "params": tuple(params),
+            "slots": slots,
+            "col_count": compiler.col_count,
+            "trim": compiler.has_extra_select,
+            "converters": converters,
+            "for_update": for_update,
+        }
         iterable = getattr(queryset, "_iterable_class", None)
         klass_info = compiler.klass_info
         if iterable is not None and iterable.__name__ == "ModelIterable":
@@ -143,13 +152,7 @@ class Prepared:
                 raise ValueError("querysets of a related manager are not supported")
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
             return _Plan(
-                sql=sql,
-                params=tuple(params),
-                slots=slots,
-                col_count=compiler.col_count,
-                trim=compiler.has_extra_select,
-                converters=converters,
-                for_update=for_update,
+                **common,
                 model=klass_info["model"],
                 flat=False,
                 fields=(start, end),
@@ -163,13 +166,7 @@ class Prepared:
         if queryset.query.extra_select or queryset.query.annotation_select:
             raise ValueError("values_list() with extra or annotated columns is not supported")
         return _Plan(
-            sql=sql,
-            params=tuple(params),
-            slots=slots,
-            col_count=compiler.col_count,
-            trim=compiler.has_extra_select,
-            converters=converters,
-            for_update=for_update,
+            **common,
             model=None,
             flat=name == "FlatValuesListIterable",
             fields=(0, 0),

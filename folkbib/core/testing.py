@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 import pytest
 
@@ -26,3 +27,12 @@ def require_tool(name: str) -> str:
         missing(f"{name} is missing: run 'make test' (scripts/system-deps.sh installs it)")
         raise AssertionError("unreachable")
     return found
+
+
+def model_fields(obj: Any) -> dict[str, Any]:
+    """A model instance's loaded column values by attribute name (deferred ones left out)."""
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.attname not in obj.get_deferred_fields()
+    }

@@ -4,28 +4,19 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.db import transaction
-from django.db.models import Model
 
 from folkbib.catalog.models import Item
 from folkbib.circulation import selectors
 from folkbib.circulation.models import Fee, FeeKind
 from folkbib.circulation.services.common import lock_item, lock_patron, money
 from folkbib.circulation.tests.conftest import NOW, World
+from folkbib.core.testing import model_fields
 from folkbib.patrons.models import BlockReason, Patron
 from folkbib.patrons.selectors import patron_by_card
 from folkbib.patrons.services import block_patron
-
-
-def fields_of(obj: Model) -> dict[str, Any]:
-    return {
-        field.attname: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.attname not in obj.get_deferred_fields()
-    }
 
 
 @pytest.mark.django_db
@@ -39,11 +30,11 @@ def test_a_locked_item_comes_with_the_graph_and_stamp_the_orm_would_read(world: 
     )
     with transaction.atomic():
         locked = lock_item(item.id)
-    assert fields_of(locked) == fields_of(orm)
+    assert model_fields(locked) == model_fields(orm)
     assert locked.price == Decimal("199.00")
-    assert fields_of(locked.record) == fields_of(orm.record)
+    assert model_fields(locked.record) == model_fields(orm.record)
     assert locked.record.get_deferred_fields() == {"marc"}
-    assert fields_of(locked.owning_branch) == fields_of(orm.owning_branch)
+    assert model_fields(locked.owning_branch) == model_fields(orm.owning_branch)
     assert locked.owning_branch.municipality.code == "2460"
     assert locked.configuration_stamp == orm.configuration_stamp  # type: ignore[attr-defined]
     assert not locked._state.adding and locked._state.db == "default"
@@ -66,7 +57,7 @@ def test_a_locked_patron_comes_with_blocks_balance_and_relations(world: World) -
     block_patron(patron=patron, reason=BlockReason.STAFF, note="", now=NOW)
     with transaction.atomic():
         locked = lock_patron(patron.id)
-    assert fields_of(locked) == fields_of(Patron.objects.get(pk=patron.pk))
+    assert model_fields(locked) == model_fields(Patron.objects.get(pk=patron.pk))
     assert locked.has_blocks is True  # type: ignore[attr-defined]
     assert money(locked.owed) == Decimal("12.50")  # type: ignore[attr-defined]
     assert locked.category.is_child
@@ -81,7 +72,9 @@ def test_a_card_number_finds_its_patron_with_branch_municipality_and_category(
     patron = world.patron(home=world.holmsund)
     found = patron_by_card(patron.card_number)
     orm = Patron.objects.select_related("home_branch__municipality", "category").get(pk=patron.pk)
-    assert fields_of(found) == fields_of(orm)
-    assert fields_of(found.home_branch) == fields_of(orm.home_branch)
-    assert fields_of(found.home_branch.municipality) == fields_of(orm.home_branch.municipality)
-    assert fields_of(found.category) == fields_of(orm.category)
+    assert model_fields(found) == model_fields(orm)
+    assert model_fields(found.home_branch) == model_fields(orm.home_branch)
+    assert model_fields(found.home_branch.municipality) == model_fields(
+        orm.home_branch.municipality
+    )
+    assert model_fields(found.category) == model_fields(orm.category)

@@ -6,26 +6,18 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, transaction
-from django.db.models import Model
 from django.db.models.signals import post_save
 
 from folkbib.catalog.models import IndexQueue, Item
 from folkbib.circulation.models import ActiveBorrower, CirculationEvent, Loan
 from folkbib.circulation.tests.conftest import NOW, World, build_world
 from folkbib.core.prepared import Prepared, insert_row, insert_rows, update_row
+from folkbib.core.testing import model_fields
 
 
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
-
-
-def fields_of(obj: Model) -> dict[str, Any]:
-    return {
-        field.attname: getattr(obj, field.attname)
-        for field in obj._meta.concrete_fields
-        if field.attname not in obj.get_deferred_fields()
-    }
 
 
 @pytest.mark.django_db
@@ -69,7 +61,7 @@ def test_a_plain_insert_fills_the_key_and_tells_the_receivers(world: World) -> N
         post_save.disconnect(sender=CirculationEvent, dispatch_uid="test-prepared")
     assert event.pk is not None and seen == [(event.pk, True)]
     stored = CirculationEvent.objects.get(pk=event.pk)
-    assert fields_of(stored) == fields_of(event)
+    assert model_fields(stored) == model_fields(event)
     loan = Loan(item=item, patron=world.patron(), branch=world.umea, checked_out_at=NOW)
     loan.due_date = NOW.date()
     insert_row(loan)
