@@ -321,34 +321,38 @@ class PostgresBackend(SearchBackend):
         page = [request.limit, request.offset]
         sample = max(BROAD_SAMPLE, request.offset + request.limit)
         # A search tolerates lag: on a view that opted in, the read replica answers it.
-        alias = ReplicaRouter().db_for_read(SearchDocumentRow)
-        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+        database = connections[ReplicaRouter().db_for_read(SearchDocumentRow)]
+        with database.cursor() as cursor:
             estimate = self._estimate(cursor, where, params)
             broad = estimate > BROAD_FROM
-            if broad:
-                # Only the newest (or first by title) ``sample`` matches are ranked and
-                # faceted. They are found from the full-text index's bitmap: walking the
-                # ``newest`` index instead tests every row it passes, reading each one's
-                # vectors (seconds for a word in one record of a hundred).
-                walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
-                sql = f"""
-                    WITH c AS MATERIALIZED (
-                        SELECT record_id FROM {TABLE} WHERE {where}
-                        ORDER BY {walk} LIMIT {sample:d}
-                    ), m AS MATERIALIZED (
-                        SELECT {columns} FROM {TABLE} JOIN c USING (record_id)
-                    )
-                    {result}
-                """
-                with _planner_settings(cursor, _BITMAP_ONLY):
-                    cursor.execute(sql, [*params, *score_params, *page])
-                    (payload,) = cursor.fetchone()
-            else:
+            if not broad:
                 sql = f"""
                     WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where})
                     {result}
                 """
                 cursor.execute(sql, [*score_params, *params, *page])
+                (payload,) = cursor.fetchone()
+        if broad:
+            # Only the newest (or first by title) ``sample`` matches are ranked and
+            # faceted. They are found from the full-text index's bitmap: walking the
+            # ``newest`` index instead tests every row it passes, reading each one's
+            # vectors (seconds for a word in one record of a hundred).
+            walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
+            sql = f"""
+                WITH c AS MATERIALIZED (
+                    SELECT record_id FROM {TABLE} WHERE {where}
+                    ORDER BY {walk} LIMIT {sample:d}
+                ), m AS MATERIALIZED (
+                    SELECT {columns} FROM {TABLE} JOIN c USING (record_id)
+                )
+                {result}
+            """
+            with (
+                transaction.atomic(using=database.alias),
+                database.cursor() as cursor,
+                _planner_settings(cursor, _BITMAP_ONLY),
+            ):
+                cursor.execute(sql, [*params, *score_params, *page])
                 (payload,) = cursor.fetchone()
         data = payload if isinstance(payload, dict) else json.loads(payload)
         estimated = broad and int(data["total"]) >= sample
