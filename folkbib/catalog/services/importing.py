@@ -211,6 +211,7 @@ def import_records(
         # one per flush and waiting for its merges grew with the index (1M records:
         # 2,916 -> 4,171 records/s), and a commit per flush left many small segments.
         with bulk.bulk_load_settings():
+            growing = bulk.GrowingTables()
             with bulk_indexing(commit_each=False) as deferred:
                 writer.dequeue_later = deferred
                 for batch in _batches(
@@ -221,6 +222,7 @@ def import_records(
                 ):
                     with transaction.atomic():
                         writer.write(batch)
+                    growing.written(summary.created)
                     if summary.read >= next_collect:
                         gc.collect()
                         next_collect = summary.read + COLLECT_EVERY

@@ -148,3 +148,21 @@ def test_the_import_leaves_planner_statistics_of_what_it_loaded():
         "catalog_record": 29,
         "catalog_recordidentifier": RecordIdentifier.objects.count(),
     }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+def test_a_long_import_refreshes_planner_statistics_whenever_the_tables_have_doubled(
+    monkeypatch,
+):
+    analysed_at: list[int] = []  # the catalogue's size each time statistics were taken
+
+    def analyse() -> None:
+        analysed_at.append(Record.objects.count())
+
+    monkeypatch.setattr(bulk, "analyze_loaded_tables", analyse)
+    monkeypatch.setattr(bulk.GrowingTables, "FIRST", 4)
+
+    import_records(path=LIBRIS, now=NOW, batch_size=3)
+
+    # after 6 (the first batch past 4), 12, 24 records, and once more at the end
+    assert analysed_at == [6, 12, 24, 29]
