@@ -649,4 +649,8 @@ def _indexed_documents() -> int:
     from folkbib.catalog.search.query import parse_query
 
     result = get_backend().search(SearchRequest(query=parse_query(""), limit=1, facets=False))
+    if result.sampled:  # the total of a broad search is an estimate: count the rows
+        from folkbib.catalog.models import SearchDocumentRow
+
+        return SearchDocumentRow.objects.count()
     return int(result.total)
