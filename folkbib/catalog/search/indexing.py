@@ -170,41 +170,50 @@ def drain_queue(*, max_batches: int | None = None) -> int:
     Returns early, leaving rows queued, if another process holds the index writer.
     """
     backend = get_backend()
-    if backend.in_database and connection.vendor == "postgresql":
-        return _drain_claiming(backend, max_batches=max_batches)
+    drain_batch = _drain_claimed_batch if backend.in_database else _drain_batch
     done = 0
     batches = 0
     while max_batches is None or batches < max_batches:
-        rows = list(
-            IndexQueue.objects.order_by("queued_at").values_list("record_id", "queued_at")[
-                :DRAIN_BATCH
-            ]
-        )
-        if not rows:
+        count = drain_batch(backend)
+        if count is None:
             break
-        record_ids = [record_id for record_id, _queued in rows]
-        docs = list(documents_for(record_ids))
-        gone = set(record_ids) - {doc.record_id for doc in docs}
-        try:
-            if gone:
-                backend.delete(gone)
-            if docs:
-                backend.index_documents(docs)
-        except IndexLocked:
-            logger.info("search index busy in another process; %d records stay queued", len(rows))
-            break
-        # Only rows unchanged since we read them: a record re-enqueued meanwhile stays.
-        condition = Q()
-        for record_id, queued_at in rows:
-            condition |= Q(record_id=record_id, queued_at=queued_at)
-        IndexQueue.objects.filter(condition).delete()
-        done += len(rows)
+        done += count
         batches += 1
-        if len(rows) < DRAIN_BATCH:
+        if count < DRAIN_BATCH:
             # The queue had no more; a record queued since then comes with its own
             # drain (every enqueue asks for one when its transaction commits).
             break
     return done
+
+
+def _write_documents(backend: SearchBackend, record_ids: list[int]) -> None:
+    """The current documents of these records into the index; those gone, out of it."""
+    docs = list(documents_for(record_ids))
+    gone = set(record_ids) - {doc.record_id for doc in docs}
+    if gone:
+        backend.delete(gone)
+    if docs:
+        backend.index_documents(docs)
+
+
+def _drain_batch(backend: SearchBackend) -> int | None:
+    """One batch for an index outside the database (None: another process writes it)."""
+    rows = list(
+        IndexQueue.objects.order_by("queued_at").values_list("record_id", "queued_at")[:DRAIN_BATCH]
+    )
+    if not rows:
+        return 0
+    try:
+        _write_documents(backend, [record_id for record_id, _queued in rows])
+    except IndexLocked:
+        logger.info("search index busy in another process; %d records stay queued", len(rows))
+        return None
+    # Only rows unchanged since we read them: a record re-enqueued meanwhile stays.
+    condition = Q()
+    for record_id, queued_at in rows:
+        condition |= Q(record_id=record_id, queued_at=queued_at)
+    IndexQueue.objects.filter(condition).delete()
+    return len(rows)
 
 
 _CLAIM = (
@@ -213,40 +222,26 @@ _CLAIM = (
 )
 
 
-def _drain_claiming(backend: SearchBackend, *, max_batches: int | None) -> int:
-    """The drain of an index kept in the database itself (PostgreSQL).
+def _drain_claimed_batch(backend: SearchBackend) -> int:
+    """One batch for an index kept in the database itself (PostgreSQL), in one transaction.
 
-    Each batch is one transaction: lock queue rows no other drain holds (``SKIP
-    LOCKED``), write their documents, delete the rows, commit. With many processes
-    each drain takes its own rows, instead of all of them indexing the same records
-    (with 8 processes that was 8 times the indexing work), and the documents and the
-    queue change together or not at all. A write that re-enqueues a claimed record
-    waits for this transaction, then queues it anew (the row it conflicted with is
-    gone), so its change is indexed by the next drain.
+    It locks queue rows no other drain holds (``SKIP LOCKED``), writes their documents,
+    deletes the rows and commits. With many processes each drain takes its own rows,
+    instead of all of them indexing the same records (with 8 processes that was 8 times
+    the indexing work), and the documents and the queue change together or not at all.
+    A write that re-enqueues a claimed record waits for this transaction, then queues it
+    anew (the row it conflicted with is gone), so its change is indexed by the next drain.
     """
-    done = 0
-    batches = 0
-    while max_batches is None or batches < max_batches:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_CLAIM, [DRAIN_BATCH])
-            record_ids = [row[0] for row in cursor.fetchall()]
-            if not record_ids:
-                break
-            docs = list(documents_for(record_ids))
-            gone = set(record_ids) - {doc.record_id for doc in docs}
-            if gone:
-                backend.delete(gone)
-            if docs:
-                backend.index_documents(docs)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_CLAIM, [DRAIN_BATCH])
+        record_ids = [row[0] for row in cursor.fetchall()]
+        if record_ids:
+            _write_documents(backend, record_ids)
             cursor.execute(
                 f"DELETE FROM {IndexQueue._meta.db_table} WHERE record_id = ANY(%s)",
                 [record_ids],
             )
-        done += len(record_ids)
-        batches += 1
-        if len(record_ids) < DRAIN_BATCH:
-            break
-    return done
+    return len(record_ids)
 
 
 # -- building documents from the database ----------------------------------------------

@@ -133,7 +133,7 @@ def test_records_are_dequeued_once_the_index_has_committed_them_at_the_end(monke
     ]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+@pytest.mark.postgresql
 def test_the_import_leaves_planner_statistics_of_what_it_loaded():
     import_records(path=LIBRIS, now=NOW)
 
@@ -150,7 +150,7 @@ def test_the_import_leaves_planner_statistics_of_what_it_loaded():
     }
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner statistics")
+@pytest.mark.postgresql
 def test_a_long_import_refreshes_planner_statistics_whenever_the_tables_have_doubled(
     monkeypatch,
 ):

@@ -13,7 +13,6 @@ from html import unescape
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from folkbib.catalog.search import postgres_backend
 from folkbib.catalog.selectors import search
@@ -21,7 +20,7 @@ from folkbib.catalog.tests.search_helpers import ids, index_everything, make_rec
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL engine"),
+    pytest.mark.postgresql,
 ]
 
 

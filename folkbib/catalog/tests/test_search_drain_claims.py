@@ -19,7 +19,7 @@ from folkbib.catalog.tests.search_helpers import ids, make_record
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks of PostgreSQL"),
+    pytest.mark.postgresql,
 ]
 
 

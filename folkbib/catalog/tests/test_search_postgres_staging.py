@@ -18,7 +18,7 @@ from folkbib.catalog.tests.search_helpers import make_item, make_record
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL engine's table"),
+    pytest.mark.postgresql,
 ]
 
 

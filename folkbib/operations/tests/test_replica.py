@@ -44,10 +44,7 @@ REPLICA_BOUND_SECONDS = 5.0
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="streaming replication is PostgreSQL's; SQLite has no replica",
-    ),
+    pytest.mark.postgresql,
 ]
 
 

@@ -43,10 +43,7 @@ VISIBILITY_BOUND_SECONDS = 5.0
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="several app machines share one PostgreSQL; SQLite is the one-machine database",
-    ),
+    pytest.mark.postgresql,
 ]
 
 
