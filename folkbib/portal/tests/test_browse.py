@@ -17,14 +17,14 @@ places = search_helpers.places
 
 
 def test_new_arrivals_are_the_titles_most_recently_given_a_copy_in_the_municipality(client, places):
-    old, new, elsewhere = make_record("Gammal"), make_record("Ny"), make_record("Annanstans")
+    old, new, elsewhere = make_record("Förra årets bok"), make_record("Höstens nyhet"), make_record("Annanstans")
     make_item(old, places["umea-stad"], created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     make_item(new, places["holmsund"], created_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     make_item(elsewhere, places["vindeln"], created_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
     umea = places["umea-stad"].municipality
     assert [record for record, _added in new_arrivals(umea)] == [new, old]
     page = client.get(reverse("portal:new_arrivals", args=[umea.code])).content.decode()
-    assert page.index("Ny") < page.index("Gammal") and "Annanstans" not in page
+    assert page.index("Höstens nyhet") < page.index("Förra årets bok") and "Annanstans" not in page
 
 
 def test_the_browse_page_lists_material_types_and_subjects_with_counts(client, places):
