@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Max
+from django.db import connection, router
+from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from folkbib.catalog.models import Item, ItemStatus, MaterialType, Record
@@ -29,6 +29,7 @@ from folkbib.catalog.search.base import (
 from folkbib.catalog.search.errors import QuerySyntaxError
 from folkbib.catalog.search.indexing import HIDDEN_STATUSES
 from folkbib.consortium.models import Branch, Municipality
+from folkbib.core.prepared import Prepared
 
 __all__ = [
     "BranchAvailability",
@@ -416,18 +417,74 @@ class RecordDetail:
         return [b for group in self.holdings for b in group.branches]
 
 
-def record_detail(record_id: int) -> RecordDetail:
-    """A record with its items grouped by municipality and branch (two queries).
+class _RoutedRead:
+    """A :class:`Prepared` read from the database the router picks for ``model`` at call
+    time (a record page may read the catalogue from a replica), compiled once per alias.
 
-    Raises ``Record.DoesNotExist`` for an unknown id.
+    The record page's reads are compiled once per process: compiling their querysets
+    cost the ORM more than running them (a third of a record page's CPU).
     """
-    record = Record.objects.get(pk=record_id)
-    items = list(
+
+    def __init__(
+        self,
+        model: type[Model],
+        build: Any,
+        *,
+        kinds: tuple[type, ...] = (int,),
+        first: bool = False,
+    ) -> None:
+        self._model = model
+        self._build = build
+        self._kinds = kinds
+        self._first = first
+        self._by_alias: dict[str, Prepared] = {}
+
+    def _prepared(self) -> Prepared:
+        alias = router.db_for_read(self._model)
+        prepared = self._by_alias.get(alias)
+        if prepared is None:
+            prepared = self._by_alias[alias] = Prepared(
+                self._build, kinds=self._kinds, first=self._first, using=alias
+            )
+        return prepared
+
+    def objects(self, *values: Any) -> list[Any]:
+        return self._prepared().objects(*values)
+
+    def first(self, *values: Any) -> Any | None:
+        return self._prepared().first(*values)
+
+
+def _record_query(record_id: int) -> QuerySet[Record]:
+    # The MARC blob is for exports and the kiosk's extent, not for the page.
+    return Record.objects.defer("marc").filter(pk=record_id)
+
+
+def _items_query(record_id: int) -> QuerySet[Item]:
+    return (
         Item.objects.filter(record_id=record_id)
         .exclude(status__in=HIDDEN_STATUSES)
         .select_related("owning_branch__municipality", "current_branch__municipality")
         .order_by("shelf_mark", "barcode")
     )
+
+
+_RECORD = _RoutedRead(Record, _record_query, first=True)
+_ITEMS = _RoutedRead(Item, _items_query)
+
+
+def record_detail(record_id: int) -> RecordDetail:
+    """A record (without its MARC blob) with its items grouped by municipality and
+    branch (two queries).
+
+    Raises ``Record.DoesNotExist`` for an unknown id.
+    """
+    record_id = int(record_id)
+    # Out of a 64-bit key's range no row can match (and SQLite refuses such a parameter).
+    record = _RECORD.first(record_id) if -(2**63) <= record_id < 2**63 else None
+    if record is None:
+        raise Record.DoesNotExist("Record matching query does not exist.")
+    items = _ITEMS.objects(record.pk)
     places = _Places(branches={}, labels={})
     rows = []
     for item in items:
@@ -454,7 +511,25 @@ def record_detail(record_id: int) -> RecordDetail:
 # -- other editions of a work ----------------------------------------------------------------
 
 
-def other_editions(record: Record, *, limit: int = 12) -> list[Record]:
+EDITIONS_LIMIT = 12
+
+
+def _edition_candidates(
+    sort_title: str, record_id: int, *, limit: int = EDITIONS_LIMIT
+) -> QuerySet[Record]:
+    return (
+        Record.objects.filter(sort_title=sort_title)
+        .exclude(pk=record_id)
+        .only("id", "title", "subtitle", "authors", "year", "material_type", "language", "edition")
+        .order_by("material_type", "-year", "id")[: limit * 4]
+    )
+
+
+# The record page's list, compiled once (its LIMIT is part of the SQL).
+_EDITION_CANDIDATES = _RoutedRead(Record, _edition_candidates, kinds=(str, int))
+
+
+def other_editions(record: Record, *, limit: int = EDITIONS_LIMIT) -> list[Record]:
     """Other records of the same work: the talking book of a novel, its large print, a reissue.
 
     The same work means the same normalised title (``sort_title``, indexed) and the
@@ -464,12 +539,10 @@ def other_editions(record: Record, *, limit: int = 12) -> list[Record]:
     if not record.authors or not record.sort_title:
         return []
     first_author = record.authors[0]
-    candidates = (
-        Record.objects.filter(sort_title=record.sort_title)
-        .exclude(pk=record.pk)
-        .only("id", "title", "subtitle", "authors", "year", "material_type", "language", "edition")
-        .order_by("material_type", "-year", "id")[: limit * 4]
-    )
+    if limit == EDITIONS_LIMIT:
+        candidates = _EDITION_CANDIDATES.objects(record.sort_title, record.pk)
+    else:
+        candidates = list(_edition_candidates(record.sort_title, record.pk, limit=limit))
     return [other for other in candidates if other.authors[:1] == [first_author]][:limit]
 
 

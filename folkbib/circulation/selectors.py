@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -29,6 +30,7 @@ from folkbib.circulation.models import (
     Transit,
 )
 from folkbib.consortium.models import Branch
+from folkbib.core.prepared import Prepared
 from folkbib.patrons.models import Patron
 
 RULE_SETTINGS = rules.SETTINGS
@@ -286,15 +288,31 @@ def transits_from(branch: Branch) -> QuerySet[Transit]:
 MIN_CO_BORROWINGS = 3
 
 
-def also_borrowed(record_id: int, *, limit: int = 6) -> list[Record]:
-    """Titles most often on loan together with this one (anonymous counts, k >= 3)."""
-    rows = CoBorrowing.objects.filter(count__gte=MIN_CO_BORROWINGS).filter(
-        Q(record_a_id=record_id) | Q(record_b_id=record_id)
+ALSO_BORROWED_LIMIT = 6
+
+
+def _co_borrowings(record_id: int, same_id: int, *, limit: int = ALSO_BORROWED_LIMIT) -> Any:
+    return (
+        CoBorrowing.objects.filter(count__gte=MIN_CO_BORROWINGS)
+        .filter(Q(record_a_id=record_id) | Q(record_b_id=same_id))
+        .order_by("-count")[: limit * 2]
     )
+
+
+# Every record page asks, and most titles have no pairs: compiled once, not per page.
+_CO_BORROWINGS = Prepared(_co_borrowings, kinds=(int, int))
+
+
+def also_borrowed(record_id: int, *, limit: int = ALSO_BORROWED_LIMIT) -> list[Record]:
+    """Titles most often on loan together with this one (anonymous counts, k >= 3)."""
+    if limit == ALSO_BORROWED_LIMIT and -(2**63) <= record_id < 2**63:
+        rows = _CO_BORROWINGS.objects(record_id, record_id)
+    else:
+        rows = list(_co_borrowings(record_id, record_id, limit=limit))
     ranked = sorted(
         (
             (row.count, row.record_b_id if row.record_a_id == record_id else row.record_a_id)
-            for row in rows.order_by("-count")[: limit * 2]
+            for row in rows
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )[:limit]

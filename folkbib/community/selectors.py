@@ -15,7 +15,7 @@ import dataclasses
 import math
 from typing import Any
 
-from django.db.models import Avg, Case, Count, Exists, F, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, Min, Prefetch, Q, QuerySet, Value, When
 
 from folkbib.catalog.models import Record
 from folkbib.community.models import (
@@ -37,6 +37,7 @@ from folkbib.community.models import (
     Thread,
 )
 from folkbib.consortium.models import StaffProfile, StaffRole
+from folkbib.core.prepared import Prepared
 from folkbib.patrons.models import Patron
 
 
@@ -71,59 +72,92 @@ class RecordCommunity:
     my_lists: list[ReadingList]
 
 
-def rating_summary(record: Record) -> RatingSummary:
-    row = Rating.objects.filter(record=record).aggregate(count=Count("pk"), average=Avg("stars"))
-    average = row["average"]
-    return RatingSummary(
-        count=row["count"], average=round(float(average), 1) if average is not None else None
+# Every record page reads its community block: these reads are compiled once per
+# process (``core.prepared``), as compiling them cost the ORM more than running them.
+_STARS = Prepared(
+    lambda record_id: Rating.objects.filter(record_id=record_id).values_list("stars", flat=True)
+)
+_TAG_COUNTS = Prepared(
+    # Filtered before annotated: the counts are of the record's visible taggings only.
+    lambda record_id: (
+        Tag.objects.filter(taggings__record_id=record_id, taggings__hidden_at__isnull=True)
+        .annotate(count=Count("taggings"), first=Min("taggings"))
+        .order_by("-count", "name")
     )
+)
+_MY_TAGGINGS = Prepared(
+    lambda record_id, patron_id: Tagging.objects.filter(
+        record_id=record_id, patron_id=patron_id
+    ).values_list("tag_id", "pk"),
+    kinds=(int, int),
+)
 
 
-def tags_for_record(record: Record, *, patron: Patron | None = None) -> list[TagCount]:
-    """Visible tags on the work, most used first; the viewer's own are marked."""
-    counts = (
-        Tagging.objects.filter(record=record, hidden_at__isnull=True)
-        .values("tag_id", "tag__name")
-        .annotate(count=Count("pk"), first=Min("pk"))
-        .order_by("-count", "tag__name")
-    )
-    mine: dict[int, int] = {}
-    if patron is not None:
-        mine = dict(
-            Tagging.objects.filter(record=record, patron=patron).values_list("tag_id", "pk")
-        )
-    return [
-        TagCount(
-            name=row["tag__name"],
-            count=row["count"],
-            my_tagging_id=mine.get(row["tag_id"]),
-            first_tagging_id=row["first"],
-        )
-        for row in counts
-    ]
-
-
-def reviews_for_record(record: Record) -> QuerySet[Review]:
+def _reviews(record_id: int) -> QuerySet[Review]:
     return (
-        Review.objects.filter(record=record, hidden_at__isnull=True)
+        Review.objects.filter(record_id=record_id, hidden_at__isnull=True)
         .select_related("patron__community_profile")
         .order_by("-created_at", "-pk")
     )
 
 
+_REVIEWS = Prepared(_reviews)
+_MY_STARS = Prepared(
+    lambda record_id, patron_id: Rating.objects.filter(
+        record_id=record_id, patron_id=patron_id
+    ).values_list("stars", flat=True),
+    kinds=(int, int),
+    first=True,
+)
+_MY_REVIEW = Prepared(
+    lambda record_id, patron_id: Review.objects.filter(record_id=record_id, patron_id=patron_id),
+    kinds=(int, int),
+    first=True,
+)
+_MY_LISTS = Prepared(
+    lambda patron_id: ReadingList.objects.filter(owner_id=patron_id).order_by("name")
+)
+
+
+def rating_summary(record: Record) -> RatingSummary:
+    # The stars themselves (a handful per title) rather than COUNT and AVG: the same
+    # numbers, from a statement compiled once.
+    stars = _STARS.objects(record.pk)
+    if not stars:
+        return RatingSummary(count=0, average=None)
+    return RatingSummary(count=len(stars), average=round(sum(stars) / len(stars), 1))
+
+
+def tags_for_record(record: Record, *, patron: Patron | None = None) -> list[TagCount]:
+    """Visible tags on the work, most used first; the viewer's own are marked."""
+    counts = _TAG_COUNTS.objects(record.pk)
+    mine: dict[int, int] = {}
+    if patron is not None:
+        mine = dict(_MY_TAGGINGS.objects(record.pk, patron.pk))
+    return [
+        TagCount(
+            name=tag.name,
+            count=tag.count,
+            my_tagging_id=mine.get(tag.pk),
+            first_tagging_id=tag.first,
+        )
+        for tag in counts
+    ]
+
+
+def reviews_for_record(record: Record) -> QuerySet[Review]:
+    return _reviews(record.pk)
+
+
 def record_community(record: Record, *, patron: Patron | None) -> RecordCommunity:
-    reviews = list(reviews_for_record(record))
+    reviews = _REVIEWS.objects(record.pk)
     my_stars = None
     my_review = None
     my_lists: list[ReadingList] = []
     if patron is not None:
-        my_stars = (
-            Rating.objects.filter(record=record, patron=patron)
-            .values_list("stars", flat=True)
-            .first()
-        )
-        my_review = Review.objects.filter(record=record, patron=patron).first()
-        my_lists = list(ReadingList.objects.filter(owner=patron).order_by("name"))
+        my_stars = _MY_STARS.first(record.pk, patron.pk)
+        my_review = _MY_REVIEW.first(record.pk, patron.pk)
+        my_lists = _MY_LISTS.objects(patron.pk)
     return RecordCommunity(
         rating=rating_summary(record),
         tags=tags_for_record(record, patron=patron),

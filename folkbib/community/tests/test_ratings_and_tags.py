@@ -82,3 +82,24 @@ def test_the_tag_cloud_weighs_the_most_used_tag_heaviest(anna, bertil, pippi, no
         ("Pippi Långstrump", 3),
         ("Emil i Lönneberga", 1),
     ]
+
+
+def test_a_hidden_tagging_is_not_counted_and_the_report_goes_to_the_first_visible_one(
+    anna, bertil, pippi, now
+):
+    from folkbib.community.tests.factories import make_patron
+
+    hidden = services.add_tag(patron=anna, record=pippi, name="humor", now=now)
+    first_visible = services.add_tag(patron=bertil, record=pippi, name="humor", now=now)
+    services.add_tag(patron=make_patron("Carl"), record=pippi, name="humor", now=now)
+    services.add_tag(patron=bertil, record=pippi, name="barn", now=now)
+    Tagging.objects.filter(pk=hidden.pk).update(hidden_at=now)
+
+    tags = selectors.tags_for_record(pippi, patron=anna)
+
+    assert [(t.name, t.count, t.first_tagging_id) for t in tags] == [
+        ("humor", 2, first_visible.pk),
+        ("barn", 1, Tagging.objects.get(tag__name="barn").pk),
+    ]
+    # a patron's own tagging is theirs to remove even while it is hidden
+    assert tags[0].my_tagging_id == hidden.pk

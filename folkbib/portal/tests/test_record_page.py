@@ -99,3 +99,9 @@ def test_an_unknown_record_is_not_found(client, catalogue: Catalogue):
     response = client.get(reverse("portal:record", args=[999_999]))
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_any_database_key_is_not_found(client, catalogue: Catalogue):
+    response = client.get(reverse("portal:record", args=[2**64]))
+    assert response.status_code == 404
