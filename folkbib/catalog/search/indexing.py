@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -310,6 +311,23 @@ def _all_documents(*, progress: bool) -> Iterator[SearchDocument]:
 def index_bulk(docs: Iterable[SearchDocument]) -> int:
     """Add or replace many prepared documents in one commit (used by bulk imports)."""
     return get_backend().index_documents(docs)
+
+
+def json_bulk_documents() -> bool:
+    """Whether the engine takes a bulk import's documents as JSON text.
+
+    The embedded engine does (``index_json``): the import's worker processes then
+    build each document's JSON but for its id and holdings (``record_json``), and
+    the importing process adds those (``bulk_json``) instead of building it all.
+    """
+    return hasattr(get_backend(), "index_json")
+
+
+def index_bulk_json(record_ids: list[int], texts: list[str]) -> int:
+    """``index_bulk`` for documents as the engine's JSON (see ``json_bulk_documents``)."""
+    backend: Any = get_backend()
+    count: int = backend.index_json(record_ids, texts)
+    return count
 
 
 @contextmanager

@@ -33,7 +33,7 @@ from folkbib.catalog.search.base import (
     SearchFilters,
     SearchRequest,
 )
-from folkbib.catalog.search.documents import SearchDocument
+from folkbib.catalog.search.documents import DocumentParts, Holding, SearchDocument, _unique
 from folkbib.catalog.search.errors import IndexLocked
 from folkbib.catalog.search.query import (
     AllOf,
@@ -108,6 +108,102 @@ BULK_WRITER_HEAP = 256_000_000
 # segments of a size, so a small heap (or one heap per thread) left a million records
 # in many segments, and every query pays per segment (facets most).
 REBUILD_WRITER_HEAP = 1_500_000_000
+
+
+# -- documents as JSON --------------------------------------------------------------------
+#
+# A document's JSON is two parts: what the record alone says (built by a bulk import's
+# worker processes from ``DocumentParts``, as JSON text) and its id and holdings (known
+# only to the importing process). ``_values`` is the same two parts of a SearchDocument.
+
+
+def _record_values(
+    title: str,
+    authors: list[str],
+    responsibility: str,
+    subjects: list[str],
+    series: list[str],
+    isbns: list[str],
+    other: str,
+    sort_key: str,
+    year: int | None,
+    material_type: str,
+    languages: list[str],
+    numbers: list[str],
+) -> dict[str, Any]:
+    """The fields that come from the record alone (``DocumentParts`` order)."""
+    values: dict[str, Any] = {
+        "isbn": [*isbns, *numbers] if numbers else isbns,
+        "sort_key": sort_key,
+        "f_material_type": material_type,
+        "f_language": languages,
+        "f_author": [a[:_FACET_VALUE_MAX] for a in authors],
+        "f_subject": [s[:_FACET_VALUE_MAX] for s in subjects],
+    }
+    if year is not None:
+        values["year"] = year
+    for name, text in (
+        ("title", [title]),
+        ("author", [*authors, responsibility] if responsibility else authors),
+        ("series", series),
+        ("subject", subjects),
+        ("other", [other]),
+    ):
+        text = [t for t in text if t]
+        if text:
+            values[name] = values[f"{name}_f"] = text
+    return values
+
+
+def _holding_values(
+    record_id: int,
+    year: int | None,
+    branches: list[str],
+    municipalities: list[str],
+    available_branches: list[str],
+    *,
+    available: bool,
+) -> dict[str, Any]:
+    """The fields that come from the record's id and holdings."""
+    return {
+        "record_id": record_id,
+        # SearchDocument.newest_key: newest first by year, then by id.
+        "newest": ((year or 0) << 40) | (record_id & ((1 << 40) - 1)),
+        "f_municipality": municipalities,
+        "f_branch": branches,
+        "f_available_branch": available_branches,
+        "f_available": AVAILABLE_VALUE if available else "0",
+    }
+
+
+def record_json(parts: DocumentParts) -> str:
+    """The record's own fields of its tantivy JSON, without the braces (see ``bulk_json``).
+
+    Pure: a bulk import's workers call it, so the importing process, which writes
+    the database and the index alone, only adds the id and the holdings.
+    """
+    return json.dumps(_record_values(*parts))[1:-1]
+
+
+def bulk_json(
+    record_id: int, year: int | None, record_part: str, holdings: Iterable[Holding]
+) -> str:
+    """The tantivy JSON of a document: ``record_json``'s part with the id and holdings.
+
+    Exactly ``_to_json`` of the document ``assemble_document`` builds (a test compares
+    them), by the same rules for branches and availability.
+    """
+    holdings = list(holdings)
+    available = [h.branch_code for h in holdings if h.available]
+    own = _holding_values(
+        record_id,
+        year,
+        _unique([h.branch_code for h in holdings]),
+        _unique([h.municipality_code for h in holdings]),
+        _unique(available),
+        available=bool(available),
+    )
+    return "{" + json.dumps(own)[1:-1] + ", " + record_part + "}"
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -300,34 +396,40 @@ class TantivyBackend(SearchBackend):
         return tantivy.Document.from_dict(self._values(doc), self.schema)
 
     def _values(self, doc: SearchDocument) -> dict[str, Any]:
-        authors = [*doc.authors, doc.responsibility] if doc.responsibility else doc.authors
-        values: dict[str, Any] = {
-            "record_id": doc.record_id,
-            "isbn": [*doc.isbns, *doc.numbers] if doc.numbers else doc.isbns,
-            "sort_key": doc.sort_key,
-            "newest": doc.newest_key,
-            "f_material_type": doc.material_type,
-            "f_language": doc.languages,
-            "f_author": [a[:_FACET_VALUE_MAX] for a in doc.authors],
-            "f_subject": [s[:_FACET_VALUE_MAX] for s in doc.subjects],
-            "f_municipality": doc.municipalities,
-            "f_branch": doc.branches,
-            "f_available_branch": doc.available_branches,
-            "f_available": AVAILABLE_VALUE if doc.available else "0",
-        }
-        if doc.year is not None:
-            values["year"] = doc.year
-        for name, text in (
-            ("title", [doc.title]),
-            ("author", authors),
-            ("series", doc.series),
-            ("subject", doc.subjects),
-            ("other", [doc.other]),
-        ):
-            text = [t for t in text if t]
-            if text:
-                values[name] = values[f"{name}_f"] = text
+        values = _holding_values(
+            doc.record_id,
+            doc.year,
+            doc.branches,
+            doc.municipalities,
+            doc.available_branches,
+            available=doc.available,
+        )
+        values.update(
+            _record_values(
+                doc.title,
+                doc.authors,
+                doc.responsibility,
+                doc.subjects,
+                doc.series,
+                doc.isbns,
+                doc.other,
+                doc.sort_key,
+                doc.year,
+                doc.material_type,
+                doc.languages,
+                doc.numbers,
+            )
+        )
         return values
+
+    def index_json(self, record_ids: list[int], texts: list[str]) -> int:
+        """``index_documents`` for documents already in tantivy's JSON (``bulk_json``)."""
+        heap = BULK_WRITER_HEAP if len(texts) >= BULK_DOCUMENTS else None
+        with self._writer(heap=heap) as writer:
+            self._delete(writer, record_ids)
+            for text in texts:
+                writer.add_json(text)
+        return len(texts)
 
     # -- searching ------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection, transaction
 from django.db.models.functions import Length
@@ -19,10 +19,11 @@ from django.db.models.functions import Length
 from folkbib.catalog import search
 from folkbib.catalog.models import IndexQueue, Item, ItemStatus, Record, RecordIdentifier
 from folkbib.catalog.search import IndexLocked
-from folkbib.catalog.search.documents import assemble_document
+from folkbib.catalog.search.documents import DocumentParts, assemble_document
 
 # The search module's rule for which branch an item counts at: one rule for both paths.
-from folkbib.catalog.search.indexing import holdings_for
+from folkbib.catalog.search.indexing import holdings_for, index_bulk_json
+from folkbib.catalog.search.tantivy_backend import bulk_json
 
 from . import bulk
 from .holdings import HoldingData, HoldingsMap
@@ -120,6 +121,7 @@ class BatchWriter:
         items: ItemsPolicy | None,
         summary: ImportSummary,
         problems: ProblemLog,
+        json_documents: bool = False,
     ) -> None:
         self.now = now
         self.now_db = bulk.db_datetime(now)
@@ -130,7 +132,9 @@ class BatchWriter:
         self.summary = summary
         self.problems = problems
         self._next_barcode: int | None = items.barcode_start if items else None
-        self._pending_docs: list[search.SearchDocument] = []
+        # Documents arrive as the engine's JSON (``indexing.json_bulk_documents``).
+        self.json_documents = json_documents
+        self._pending_docs: list[search.SearchDocument] | list[str] = []
         self._pending_ids: list[int] = []
         # Inside ``bulk_indexing(commit_each=False)`` the index commits only at its end,
         # so the queue rows of what was indexed wait for ``dequeue_indexed``.
@@ -369,17 +373,34 @@ class BatchWriter:
                 holdings.setdefault(row[0], []).append(
                     search.Holding(branch.code, branch.municipality_code, True)
                 )
-        docs = [
-            assemble_document(t.record_id, t.prepared.document, holdings.get(t.record_id, ()))
-            for t in touched
-            if t.record_id is not None
-        ]
+        docs: list[search.SearchDocument] | list[str]
+        if self.json_documents:
+            docs = [
+                bulk_json(
+                    t.record_id,
+                    t.prepared.year,
+                    cast(str, t.prepared.document),
+                    holdings.get(t.record_id, ()),
+                )
+                for t in touched
+                if t.record_id is not None
+            ]
+        else:
+            docs = [
+                assemble_document(
+                    t.record_id,
+                    cast(DocumentParts, t.prepared.document),
+                    holdings.get(t.record_id, ()),
+                )
+                for t in touched
+                if t.record_id is not None
+            ]
         queue_records(ids, self.now_db)
         transaction.on_commit(lambda: self._committed(docs, ids))
 
-    def _committed(self, docs: list[search.SearchDocument], ids: list[int]) -> None:
+    def _committed(self, docs: list[search.SearchDocument] | list[str], ids: list[int]) -> None:
         # Fewer, larger index commits: each tantivy commit costs a fixed ~0.2 s.
-        self._pending_docs.extend(docs)
+        self._pending_docs.extend(docs)  # type: ignore[arg-type]  # one kind per import
         self._pending_ids.extend(ids)
         if len(self._pending_docs) >= INDEX_EVERY:
             self.flush_index()
@@ -391,7 +412,10 @@ class BatchWriter:
         if not docs:
             return
         try:
-            self.summary.indexed += search.index_bulk(docs)
+            if self.json_documents:
+                self.summary.indexed += index_bulk_json(ids, docs)  # type: ignore[arg-type]
+            else:
+                self.summary.indexed += search.index_bulk(docs)  # type: ignore[arg-type]
         except IndexLocked:
             # Another process holds the index writer: the queue rows stay, and its
             # next drain (or ``folkbib reindex --pending``) indexes these records.

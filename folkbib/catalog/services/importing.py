@@ -30,7 +30,7 @@ from django.db import transaction
 
 from folkbib.catalog.errors import ImportFileError, UnknownBranch
 from folkbib.catalog.marc import RejectedRecord, split_records
-from folkbib.catalog.search.indexing import bulk_indexing
+from folkbib.catalog.search.indexing import bulk_indexing, json_bulk_documents
 from folkbib.consortium.models import Branch
 
 from . import bulk
@@ -190,6 +190,7 @@ def import_records(
     problems = ProblemLog(rejects, log_path, summary)
     if workers is None:
         workers = 2 if path.stat().st_size >= POOL_THRESHOLD_BYTES else 0
+    json_documents = json_bulk_documents()
     writer = BatchWriter(
         now=now,
         holdings=holdings,
@@ -197,6 +198,7 @@ def import_records(
         items=items,
         summary=summary,
         problems=problems,
+        json_documents=json_documents,
     )
     bar = _progress_bar(path, enabled=progress)
     # Batches and the documents waiting for the index are hundreds of thousands of
@@ -215,7 +217,9 @@ def import_records(
             with bulk_indexing(commit_each=False) as deferred:
                 writer.dequeue_later = deferred
                 for batch in _batches(
-                    prepared_records(split_records(path), holdings, workers),
+                    prepared_records(
+                        split_records(path), holdings, workers, json_documents=json_documents
+                    ),
                     batch_size,
                     problems,
                     bar,

@@ -26,6 +26,7 @@ from folkbib.catalog.marc.iso2709 import LeanRecord, encode_record
 from folkbib.catalog.marc.mapping import extract_lean
 from folkbib.catalog.marc.reader import decode_raw
 from folkbib.catalog.search.documents import DocumentParts, document_parts
+from folkbib.catalog.search.tantivy_backend import record_json
 
 from .holdings import HoldingData, HoldingsMap, holding_problem, read_holding
 
@@ -144,7 +145,9 @@ class PreparedRecord(NamedTuple):
     row: tuple[Any, ...]  # Record columns (RECORD_COLUMNS order), JSON as text
     identifiers: tuple[tuple[str, str], ...]
     holdings: tuple[PreparedHolding, ...]  # each holdings field, in record order
-    document: DocumentParts  # the search document but for id and holdings
+    # The search document but for id and holdings: its parts, or for an engine that
+    # takes JSON (``json_bulk_documents``) the record's part of that JSON (``record_json``).
+    document: DocumentParts | str
 
     @property
     def control(self) -> tuple[str, str]:
@@ -155,12 +158,22 @@ class PreparedRecord(NamedTuple):
     def sab(self) -> str:
         return str(self.row[19])
 
+    @property
+    def year(self) -> int | None:
+        year: int | None = self.row[12]
+        return year
+
 
 Prepared = PreparedRecord | RejectedRecord
 
 
-def prepare(offset: int, raw: bytes, holdings_map: HoldingsMap) -> Prepared:
-    """Decode, check, split off holdings and extract one record; never raises."""
+def prepare(
+    offset: int, raw: bytes, holdings_map: HoldingsMap, *, json_document: bool = False
+) -> Prepared:
+    """Decode, check, split off holdings and extract one record; never raises.
+
+    ``json_document``: the document comes as the engine's JSON (``record_json``).
+    """
     holdings_tag = holdings_map.tag
     try:
         lean, canonical = decode_raw(raw)
@@ -186,7 +199,8 @@ def prepare(offset: int, raw: bytes, holdings_map: HoldingsMap) -> Prepared:
         else:
             data = raw
         fields = extract_lean(lean)
-        document = document_parts(fields)
+        parts = document_parts(fields)
+        document = record_json(parts) if json_document else parts
         holdings = []
         for field_subfields in subfields:
             holding = read_holding(field_subfields, holdings_map)
@@ -261,13 +275,14 @@ def _first_entry(raw: bytes, tag: bytes, base: int) -> int | None:
 PackedChunk = tuple[str, bytes, list[tuple[int, RejectedRecord]]]
 
 
-def prepare_chunk(task: tuple[list[tuple[int, bytes]], HoldingsMap]) -> PackedChunk:
-    """Worker entry point: one chunk of (offset, raw) pairs and the holdings map."""
-    chunk, holdings_map = task
+def prepare_chunk(task: tuple[list[tuple[int, bytes]], HoldingsMap, bool]) -> PackedChunk:
+    """Worker entry point: a chunk of (offset, raw) pairs, the holdings map, and whether
+    documents come as JSON (see ``prepare``)."""
+    chunk, holdings_map, json_document = task
     records: list[tuple[Any, ...]] = []
     rejects: list[tuple[int, RejectedRecord]] = []
     for position, (offset, raw) in enumerate(chunk):
-        prepared = prepare(offset, raw, holdings_map)
+        prepared = prepare(offset, raw, holdings_map, json_document=json_document)
         if isinstance(prepared, RejectedRecord):
             rejects.append((position, prepared))
         else:

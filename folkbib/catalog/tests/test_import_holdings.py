@@ -259,25 +259,41 @@ def test_the_command_reports_an_unknown_items_branch(branches):
         call_command("import_marc", str(LIBRIS), "--items", "vindeln,nowhere", "--no-progress")
 
 
-def unordered(doc):
-    """A document with its holdings lists sorted (their order follows the item query)."""
-    from dataclasses import replace
+def indexed_values(doc_or_json):
+    """A bulk-indexed document (a SearchDocument, or the engine's JSON text) as the
+    engine's field values, holdings lists sorted (their order follows the item query)."""
+    import json
 
-    return replace(
-        doc,
-        branches=sorted(doc.branches),
-        municipalities=sorted(doc.municipalities),
-        available_branches=sorted(doc.available_branches),
-    )
+    from folkbib.catalog.search import get_backend
+
+    text = doc_or_json if isinstance(doc_or_json, str) else get_backend()._to_json(doc_or_json)
+    values = json.loads(text)
+    for name in ("f_branch", "f_municipality", "f_available_branch"):
+        values[name] = sorted(values[name])
+    return values
 
 
+@pytest.mark.parametrize("as_json", [True, False], ids=["engine-json", "documents"])
 def test_bulk_documents_equal_what_the_index_queue_would_build(
-    tmp_path, branches, monkeypatch, django_capture_on_commit_callbacks
+    tmp_path, branches, monkeypatch, django_capture_on_commit_callbacks, as_json
 ):
     from folkbib.catalog import search
+    from folkbib.catalog.services import batches, importing
 
-    indexed: list[search.SearchDocument] = []
-    monkeypatch.setattr(search, "index_bulk", lambda docs: indexed.extend(docs) or len(docs))
+    # The embedded engine takes JSON built in the workers; another engine takes documents.
+    monkeypatch.setattr(importing, "json_bulk_documents", lambda: as_json)
+    indexed: list[tuple[int, search.SearchDocument | str]] = []
+
+    def index_documents(docs):
+        indexed.extend((doc.record_id, doc) for doc in docs)
+        return len(docs)
+
+    def index_json(record_ids, texts):
+        indexed.extend(zip(record_ids, texts, strict=True))
+        return len(texts)
+
+    monkeypatch.setattr(search, "index_bulk", index_documents)
+    monkeypatch.setattr(batches, "index_bulk_json", index_json)
     path = write_with_holdings(
         LIBRIS,
         tmp_path / "h.mrc",
@@ -289,8 +305,9 @@ def test_bulk_documents_equal_what_the_index_queue_would_build(
     with django_capture_on_commit_callbacks(execute=True):
         import_records(path=path, now=NOW)
     assert len(indexed) == 29
-    drained = search.documents_for(doc.record_id for doc in indexed)
-    assert [unordered(d) for d in indexed] == [unordered(d) for d in drained]
+    assert all(isinstance(doc, str) == as_json for _id, doc in indexed)
+    drained = search.documents_for(record_id for record_id, _doc in indexed)
+    assert [indexed_values(d) for _id, d in indexed] == [indexed_values(d) for d in drained]
     Item.objects.filter(barcode="3").update(status=ItemStatus.ON_LOAN)
     indexed.clear()
     moved = write_with_holdings(LIBRIS, tmp_path / "m.mrc", {26: [koha_952("4", "vindeln")]})
@@ -298,11 +315,11 @@ def test_bulk_documents_equal_what_the_index_queue_would_build(
     with django_capture_on_commit_callbacks(execute=True):
         import_records(path=moved, now=LATER)
 
-    assert [doc.record_id for doc in indexed] == [Record.objects.get(control_number="7149593").id]
-    assert [unordered(indexed[0])] == [
-        unordered(d) for d in search.documents_for([indexed[0].record_id])
-    ]
-    assert indexed[0].available_branches == ["vindeln"]
+    record_id = Record.objects.get(control_number="7149593").id
+    assert [doc_id for doc_id, _doc in indexed] == [record_id]
+    values = indexed_values(indexed[0][1])
+    assert [values] == [indexed_values(d) for d in search.documents_for([record_id])]
+    assert values["f_available_branch"] == ["vindeln"]
 
 
 def test_lifting_holdings_out_by_bytes_equals_reencoding_the_record(tmp_path):

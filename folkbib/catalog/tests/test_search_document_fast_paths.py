@@ -180,3 +180,40 @@ def test_lifting_holdings_that_are_not_last_equals_reencoding_the_record():
             with_holdings = encode_record(LeanRecord(lean.leader, fields))
             without = LeanRecord(lean.leader, [f for f in fields if f[0] != "952"])
             assert drop_fields(with_holdings, b"952") == encode_record(without)
+
+
+def test_a_bulk_import_json_document_is_the_json_of_the_assembled_document(tmp_path):
+    import json
+
+    from folkbib.catalog.search.tantivy_backend import TantivyBackend, bulk_json, record_json
+
+    class Bare(Fields):
+        subtitle = ""
+        responsibility = ""
+        authors: list[str] = []
+        subjects: list[str] = []
+        genres: list[str] = []
+        series: list[str] = []
+        summary = ""
+        year = None
+
+    backend = TantivyBackend(tmp_path)
+    holdings_cases = [
+        [],
+        [Holding("vindeln", "2404", False)],
+        [
+            Holding("vindeln", "2404", False),
+            Holding("umea-stad", "2480", True),
+            Holding("vindeln", "2404", True),
+            Holding(" umea-stad", "2480 ", True),
+        ],
+    ]
+    compared = 0
+    for fields in (Fields(), Bare()):
+        parts = document_parts(fields)
+        for record_id, holdings in enumerate(holdings_cases, start=(1 << 40) - 1):
+            expected = backend._to_json(assemble_document(record_id, parts, holdings))
+            text = bulk_json(record_id, fields.year, record_json(parts), holdings)
+            assert json.loads(text) == json.loads(expected)
+            compared += 1
+    assert compared == 6
