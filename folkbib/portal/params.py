@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
-from urllib.parse import urlencode
+from collections.abc import Iterable, Mapping
+from urllib.parse import quote_plus, urlencode
 
 from django.http import QueryDict
 
@@ -153,6 +153,36 @@ class SearchParams:
     def querystring(self) -> str:
         """``?q=...`` for links (``?`` alone when empty, which still means "this page")."""
         return "?" + urlencode(self.pairs())
+
+    def toggled_querystrings(self, key: str, values: Iterable[str]) -> list[str]:
+        """``[self.toggled(key, v).querystring() for v in values]``, the same strings.
+
+        A search page links some seventy facet values; for a multi-valued facet the
+        parameters around ``key`` are encoded once rather than once per link.
+        """
+        if key not in LIST_PARAMS:
+            return [self.toggled(key, value).querystring() for value in values]
+        pairs = self.pairs(with_page=False)  # a toggled search starts on page 1
+        earlier = _EARLIER_PARAMS[key]
+        head = urlencode([(k, v) for k, v in pairs if k in earlier])
+        tail = urlencode([(k, v) for k, v in pairs if k not in earlier and k != key])
+        name = quote_plus(key)
+        current = self.selected.get(key, ())
+        encoded = {value: f"{name}={quote_plus(value)}" for value in current}
+        links = []
+        for value in values:
+            if value in encoded:
+                chosen = [encoded[v] for v in current if v != value]
+            else:
+                chosen = [*(encoded[v] for v in current), f"{name}={quote_plus(value)}"]
+            links.append("?" + "&".join(part for part in (head, *chosen, tail) if part))
+        return links
+
+
+# For each multi-valued parameter, those written before it in a query string.
+_EARLIER_PARAMS = {
+    key: frozenset(("q", *LIST_PARAMS[:position])) for position, key in enumerate(LIST_PARAMS)
+}
 
 
 def _branch_code(raw: str) -> str:

@@ -95,15 +95,21 @@ def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> l
         if key == "available":
             # Only the "available now" side of this facet is a useful filter.
             values = [v for v in values if _is_true(v.value)]
+        chosen = params.values(key)
+        shown = []
+        for v in values[:FACET_LIMIT]:
+            url_value = _facet_value_key(key, v.value)
+            if v.count > 0 or url_value in chosen:
+                shown.append((v, url_value))
+        urls = params.toggled_querystrings(key, [url_value for _v, url_value in shown])
         links = [
             FacetLink(
                 label=value_label(key, str(v.value), str(v.label or "")),
                 count=v.count,
-                selected=_facet_value_key(key, v.value) in params.values(key),
-                url=params.toggled(key, _facet_value_key(key, v.value)).querystring(),
+                selected=url_value in chosen,
+                url=url,
             )
-            for v in values[:FACET_LIMIT]
-            if v.count > 0 or _facet_value_key(key, v.value) in params.values(key)
+            for (v, url_value), url in zip(shown, urls, strict=True)
         ]
         if links:
             groups.append(FacetGroup(key=key, legend=str(legend), links=links))

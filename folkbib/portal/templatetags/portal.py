@@ -8,7 +8,7 @@ the search itself. The markup is the one the templates had, escaped the same way
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -76,9 +76,26 @@ def _number(value: int) -> str:
 _META_SEP = '<span class="sep" aria-hidden="true"> · </span><span class="visually-hidden">, </span>'
 
 
-def hit_html(record: Any, summary: Sequence[Any] | None, *, page_language: str) -> str:
+def record_url_maker() -> Callable[[int], str]:
+    """``url(pk)`` -> ``reverse("portal:record", args=[pk])``, reversing only once.
+
+    Made per page, not per process: the URL prefix may differ between requests.
+    """
+    marker = 987654321
+    prefix, _, suffix = reverse("portal:record", args=[marker]).partition(str(marker))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def hit_html(
+    record: Any,
+    summary: Sequence[Any] | None,
+    *,
+    page_language: str,
+    record_url: Callable[[int], str] | None = None,
+) -> str:
     """One search hit (a ``Record`` and its availability ``(available, sentence)``)."""
     pk = record.pk
+    url = record_url(pk) if record_url else reverse("portal:record", args=[pk])
     lang = _html_lang(record.language or "")
     lang_attr = f' lang="{lang}"' if lang and lang != page_language else ""
     title: str = escape(record.title)
@@ -86,7 +103,7 @@ def hit_html(record: Any, summary: Sequence[Any] | None, *, page_language: str) 
         title += f'<span class="subtitle"> : {escape(record.subtitle)}</span>'
     parts = [
         f'<article class="hit" aria-labelledby="hit-{pk}">\n'
-        f'  <h3 id="hit-{pk}" class="hit-title"><a href="{reverse("portal:record", args=[pk])}"'
+        f'  <h3 id="hit-{pk}" class="hit-title"><a href="{url}"'
         f"{lang_attr}>{title}</a></h3>\n"
     ]
     if record.authors:
@@ -117,9 +134,14 @@ def search_hit(record: Any, summary: Sequence[Any] | None = None) -> SafeString:
 def search_hits(entries: Iterable[dict[str, Any]]) -> SafeString:
     """``{% search_hits hits %}``: the ``<li>`` of each ``{"hit": Hit, "summary": ...}``."""
     language = get_language()
+    url = record_url_maker()
     return mark_safe(  # every value escaped in hit_html
         "\n".join(
-            f"<li>{hit_html(entry['hit'].record, entry['summary'], page_language=language)}</li>"
+            "<li>"
+            + hit_html(
+                entry["hit"].record, entry["summary"], page_language=language, record_url=url
+            )
+            + "</li>"
             for entry in entries
         )
     )

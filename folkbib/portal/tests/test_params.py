@@ -4,7 +4,7 @@ from urllib.parse import parse_qsl
 
 from django.http import QueryDict
 
-from folkbib.portal.params import SearchParams
+from folkbib.portal.params import LIST_PARAMS, SearchParams
 
 
 def parse(query: str) -> SearchParams:
@@ -89,3 +89,20 @@ def test_paging_keeps_every_other_parameter():
 def test_clearing_filters_keeps_the_query_and_sort():
     params = parse("q=barn&subject=Barn&year=2001&available=1&sort=newest&page=4")
     assert pairs(params.without_filters().querystring()) == [("q", "barn"), ("sort", "newest")]
+
+
+def test_many_facet_links_at_once_are_the_links_toggling_each_value_would_give():
+    searches = [
+        "",
+        "q=barn",
+        "q=r%C3%B6da+rummet&sort=title&page=4",
+        "q=a%26b&material_type=book&material_type=e+book&language=swe&year=1990-1999"
+        "&available=1&available_at=umea-stad&municipality=2480&branch=x&sort=newest&page=2",
+        "author=Lindgren%2C+Astrid&subject=Barn&subject=Humor&page=7",
+    ]
+    values = ["book", "e book", "swe", "Lindgren, Astrid", "Humor", "Ny & fräsch", "2480", "1"]
+    for search in searches:
+        params = parse(search)
+        for key in (*LIST_PARAMS, "year", "available", "available_at"):
+            expected = [params.toggled(key, value).querystring() for value in values]
+            assert params.toggled_querystrings(key, values) == expected, (search, key)
