@@ -145,6 +145,65 @@ class SearchResults:
         return min(MAX_PAGE, -(-self.total // self.per_page)) if self.total else 0
 
 
+class _RoutedRead:
+    """A :class:`Prepared` read from the database the router picks for ``model`` at call
+    time (a record page may read the catalogue from a replica), compiled once per alias.
+
+    The record page's reads are compiled once per process: compiling their querysets
+    cost the ORM more than running them (a third of a record page's CPU).
+    """
+
+    def __init__(
+        self,
+        model: type[Model],
+        build: Any,
+        *,
+        kinds: tuple[type, ...] = (int,),
+        first: bool = False,
+    ) -> None:
+        self._model = model
+        self._build = build
+        self._kinds = kinds
+        self._first = first
+        self._by_alias: dict[str, Prepared] = {}
+
+    def _prepared(self) -> Prepared:
+        alias = router.db_for_read(self._model)
+        prepared = self._by_alias.get(alias)
+        if prepared is None:
+            prepared = self._by_alias[alias] = Prepared(
+                self._build, kinds=self._kinds, first=self._first, using=alias
+            )
+        return prepared
+
+    def objects(self, *values: Any) -> list[Any]:
+        return self._prepared().objects(*values)
+
+    def first(self, *values: Any) -> Any | None:
+        return self._prepared().first(*values)
+
+
+def _records_query(*record_ids: int) -> QuerySet[Record]:
+    return Record.objects.defer("marc").filter(pk__in=record_ids).order_by()
+
+
+# A search page's records, compiled once per number of hits on a page.
+_RECORDS_BY_COUNT: dict[int, _RoutedRead] = {}
+
+
+def _records_by_id(record_ids: list[int]) -> dict[int, Record]:
+    """``Record.objects.defer("marc").in_bulk(record_ids)``, without compiling it each time."""
+    if not record_ids:
+        return {}
+    count = len(record_ids)
+    reader = _RECORDS_BY_COUNT.get(count)
+    if reader is None:
+        reader = _RECORDS_BY_COUNT.setdefault(
+            count, _RoutedRead(Record, _records_query, kinds=(int,) * count)
+        )
+    return {record.pk: record for record in reader.objects(*(int(i) for i in record_ids))}
+
+
 def search(
     query: str,
     filters: SearchFilters | None = None,
@@ -182,7 +241,7 @@ def search(
     )
     # The engine may still be counting facets: read the page's rows meanwhile.
     record_ids = [hit.record_id for hit in engine.hits]
-    records = Record.objects.defer("marc").in_bulk(record_ids)
+    records = _records_by_id(record_ids)
     items = _item_rows(record_ids)
     engine.facets = facet_counts()
     places = _places(
@@ -415,44 +474,6 @@ class RecordDetail:
     @property
     def availability(self) -> list[BranchAvailability]:
         return [b for group in self.holdings for b in group.branches]
-
-
-class _RoutedRead:
-    """A :class:`Prepared` read from the database the router picks for ``model`` at call
-    time (a record page may read the catalogue from a replica), compiled once per alias.
-
-    The record page's reads are compiled once per process: compiling their querysets
-    cost the ORM more than running them (a third of a record page's CPU).
-    """
-
-    def __init__(
-        self,
-        model: type[Model],
-        build: Any,
-        *,
-        kinds: tuple[type, ...] = (int,),
-        first: bool = False,
-    ) -> None:
-        self._model = model
-        self._build = build
-        self._kinds = kinds
-        self._first = first
-        self._by_alias: dict[str, Prepared] = {}
-
-    def _prepared(self) -> Prepared:
-        alias = router.db_for_read(self._model)
-        prepared = self._by_alias.get(alias)
-        if prepared is None:
-            prepared = self._by_alias[alias] = Prepared(
-                self._build, kinds=self._kinds, first=self._first, using=alias
-            )
-        return prepared
-
-    def objects(self, *values: Any) -> list[Any]:
-        return self._prepared().objects(*values)
-
-    def first(self, *values: Any) -> Any | None:
-        return self._prepared().first(*values)
 
 
 def _record_query(record_id: int) -> QuerySet[Record]:

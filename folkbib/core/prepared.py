@@ -32,9 +32,10 @@ from django.db.models.query import get_related_populators
 from django.db.models.signals import post_save, pre_save
 from django.db.transaction import TransactionManagementError
 
-# Values no row has, one per argument: they mark where the call's values go.
-_INT_MARKS = (-7_301_946_251, -7_301_946_252, -7_301_946_253)
-_STR_MARKS = ("\x01folkbib-1\x01", "\x01folkbib-2\x01", "\x01folkbib-3\x01")
+
+def _mark(kind: type, index: int) -> Any:
+    """A value no row has, one per argument: it marks where the call's value goes."""
+    return -7_301_946_251 - index if kind is int else f"\x01folkbib-{index + 1}\x01"
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class Prepared:
 
     def _compile(self, connection: Any) -> _Plan:
         kinds = self._kinds
-        marks = [(_INT_MARKS if kind is int else _STR_MARKS)[i] for i, kind in enumerate(kinds)]
+        marks = [_mark(kind, i) for i, kind in enumerate(kinds)]
         queryset = self._build(*marks)
         if self._first:
             queryset = (queryset if queryset.ordered else queryset.order_by("pk"))[:1]

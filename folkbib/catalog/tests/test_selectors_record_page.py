@@ -1,12 +1,12 @@
-"""The record page's reads, compiled once per process: the same answers as the ORM's."""
+"""The portal pages' reads, compiled once per process: the same answers as the ORM's."""
 
 from __future__ import annotations
 
 import pytest
 
 from folkbib.catalog.models import ItemStatus, Record
-from folkbib.catalog.selectors import other_editions, record_detail
-from folkbib.catalog.tests.search_helpers import make_item, make_record
+from folkbib.catalog.selectors import other_editions, record_detail, search
+from folkbib.catalog.tests.search_helpers import index_everything, make_item, make_record
 from folkbib.circulation.models import CoBorrowing
 from folkbib.circulation.selectors import also_borrowed
 
@@ -64,3 +64,22 @@ def test_also_borrowed_ranks_the_pairs_either_way_round_and_honours_the_limit():
     assert also_borrowed(mio.id) == [others[1], others[2], others[0]]
     assert also_borrowed(mio.id, limit=1) == [others[1]]
     assert also_borrowed(others[1].id) == [mio]
+
+
+@pytest.mark.parametrize("per_page", [1, 3, 20])
+def test_search_hits_carry_the_records_in_bulk_would_give_for_any_page_size(
+    places, search_backend, per_page
+):
+    made = [make_record(f"Fjällvandring {n}", authors=[f"Författare {n}"]) for n in range(5)]
+    index_everything()
+
+    results = search("fjällvandring", per_page=per_page)
+    expected = Record.objects.defer("marc").in_bulk([hit.record.id for hit in results.hits])
+
+    assert len(results.hits) == min(per_page, len(made))
+    for hit in results.hits:
+        record = expected[hit.record.id]
+        assert hit.record.get_deferred_fields() == {"marc"}
+        assert {f: getattr(hit.record, f) for f in ("title", "authors", "created_at")} == {
+            f: getattr(record, f) for f in ("title", "authors", "created_at")
+        }
