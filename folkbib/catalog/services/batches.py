@@ -26,9 +26,9 @@ from folkbib.catalog.search.indexing import holdings_for, index_bulk_json
 from folkbib.catalog.search.tantivy_backend import bulk_json
 
 from . import bulk
-from .holdings import HoldingData, HoldingsMap
+from .holdings import HoldingsMap
 from .matching import Control, find_matches, pick_match
-from .preparing import RECORD_COLUMNS, PreparedHolding, PreparedRecord, unpack_holding
+from .preparing import RECORD_COLUMNS, PreparedHolding, PreparedRecord
 
 if TYPE_CHECKING:
     from .importing import ImportSummary, ProblemLog
@@ -127,7 +127,12 @@ class BatchWriter:
         self.now_db = bulk.db_datetime(now)
         self.holdings = holdings
         self.branches = branches
-        self.branches_by_id = {info.id: info for info in branches.values()}
+        self.branch_ids = {code: info.id for code, info in branches.items()}
+        # A new item as the index sees it, by its current branch (a Holding is immutable).
+        self.available_at = {
+            info.id: search.Holding(info.code, info.municipality_code, True)
+            for info in branches.values()
+        }
         self.items = items
         self.summary = summary
         self.problems = problems
@@ -242,20 +247,23 @@ class BatchWriter:
     def _holdings_items(
         self, targets: list[_Target]
     ) -> tuple[list[tuple[_Target, list[Any]]], list[tuple[int, list[Any]]]]:
-        entries: list[tuple[_Target, int, str | None, HoldingData]] = [
-            (t, offset, *unpack_holding(packed)) for t in targets for offset, packed in t.holdings
-        ]
-        barcodes = sorted({h.barcode for _t, _o, _p, h in entries if h.barcode})
+        # The packed holdings as they came from the workers (no HoldingData per item:
+        # three items per record, a million records).
+        entries = [(t, offset, packed) for t in targets for offset, packed in t.holdings]
+        barcodes = sorted({packed[1] for _t, _o, packed in entries if packed[1]})
         existing = {
             row[0]: row[1:] for row in bulk.select_in(Item, ITEM_COLUMNS, "barcode", barcodes)
         }
+        branch_ids = self.branch_ids
         owner: dict[str, _Target] = {}
         creates: dict[str, tuple[_Target, list[Any]]] = {}
         updates: dict[str, tuple[int, list[Any]]] = {}
-        for target, offset, problem, holding in entries:
-            barcode = holding.barcode
-            if problem is None:
-                problem = self._branch_problem(holding)
+        for target, offset, packed in entries:
+            problem, barcode, owning_code, current_code, shelf_mark, price, notes, material = packed
+            owning = branch_ids.get(owning_code)
+            current = branch_ids.get(current_code)
+            if problem is None and (owning is None or current is None):
+                problem = self._branch_problem(barcode, owning_code, current_code)
             if problem is None and owner.get(barcode, target) is not target:
                 problem = f"barcode {barcode} appears on two records in the file"
             row = existing.get(barcode)
@@ -265,15 +273,13 @@ class BatchWriter:
                 self.problems.skip_holding(offset, problem)
                 continue
             owner[barcode] = target
-            owning = self.branches[holding.owning_branch].id
-            current = self.branches[holding.current_branch].id
             values = [
                 owning,
                 current,
-                holding.shelf_mark[:100],
-                holding.material_type,
-                holding.price,
-                holding.notes,
+                shelf_mark[:100],
+                material,
+                None if price is None else Decimal(price),
+                notes,
             ]
             if row is None:
                 creates[barcode] = (
@@ -294,11 +300,11 @@ class BatchWriter:
                 updates[barcode] = (row[1], [*values, self.now_db, row[0]])
         return list(creates.values()), list(updates.values())
 
-    def _branch_problem(self, holding: HoldingData) -> str | None:
+    def _branch_problem(self, barcode: str, owning: str, current: str) -> str | None:
         """After ``holdings.holding_problem`` (the workers ask that one)."""
-        for code in {holding.owning_branch, holding.current_branch}:
+        for code in {owning, current}:
             if code not in self.branches:
-                return f"barcode {holding.barcode}: unknown branch {code!r}"
+                return f"barcode {barcode}: unknown branch {code!r}"
         return None
 
     def _policy_items(
@@ -367,12 +373,10 @@ class BatchWriter:
             return
         holdings = holdings_for(_ids(t for t in touched if not t.new))
         new_ids = {t.record_id for t in touched if t.new}
+        available_at = self.available_at
         for row in new_items:  # ITEM_INSERT order; new items are available
             if row[0] in new_ids:
-                branch = self.branches_by_id[row[3]]
-                holdings.setdefault(row[0], []).append(
-                    search.Holding(branch.code, branch.municipality_code, True)
-                )
+                holdings.setdefault(row[0], []).append(available_at[row[3]])
         docs: list[search.SearchDocument] | list[str]
         if self.json_documents:
             docs = [

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import marshal
 import pickle
-from decimal import Decimal
 from json.encoder import encode_basestring_ascii
 from typing import Any, NamedTuple
 
@@ -120,20 +119,6 @@ def pack_holding(holding: HoldingData, problem: str | None) -> PreparedHolding:
         holding.notes,
         holding.material_type,
     )
-
-
-def unpack_holding(packed: PreparedHolding) -> tuple[str | None, HoldingData]:
-    problem, barcode, owning, current, shelf_mark, price, notes, material_type = packed
-    holding = HoldingData(
-        barcode,
-        owning,
-        current,
-        shelf_mark,
-        None if price is None else Decimal(price),
-        notes,
-        material_type,
-    )
-    return problem, holding
 
 
 class PreparedRecord(NamedTuple):
