@@ -157,31 +157,38 @@ class SearchParams:
     def toggled_querystrings(self, key: str, values: Iterable[str]) -> list[str]:
         """``[self.toggled(key, v).querystring() for v in values]``, the same strings.
 
-        A search page links some seventy facet values; for a multi-valued facet the
-        parameters around ``key`` are encoded once rather than once per link.
+        A search page links some seventy facet values: the parameters around ``key``
+        are encoded once rather than once per link.
         """
-        if key not in LIST_PARAMS:
+        if key not in _EARLIER_PARAMS:
             return [self.toggled(key, value).querystring() for value in values]
         pairs = self.pairs(with_page=False)  # a toggled search starts on page 1
         earlier = _EARLIER_PARAMS[key]
         head = urlencode([(k, v) for k, v in pairs if k in earlier])
         tail = urlencode([(k, v) for k, v in pairs if k not in earlier and k != key])
         name = quote_plus(key)
-        current = self.selected.get(key, ())
+        current = self.values(key)
         encoded = {value: f"{name}={quote_plus(value)}" for value in current}
         links = []
         for value in values:
-            if value in encoded:
+            if key == "available":  # the one value, switched whatever is asked
+                chosen = [] if self.available else [f"{name}=1"]
+            elif value in encoded:
                 chosen = [encoded[v] for v in current if v != value]
-            else:
+            elif key in LIST_PARAMS:
                 chosen = [*(encoded[v] for v in current), f"{name}={quote_plus(value)}"]
+            else:  # year, available_at: one value, replaced
+                chosen = [f"{name}={quote_plus(value)}"] if value else []
             links.append("?" + "&".join(part for part in (head, *chosen, tail) if part))
         return links
 
 
-# For each multi-valued parameter, those written before it in a query string.
+# For each parameter a facet link toggles, those written before it in a query string.
+_TOGGLED_ORDER = ("q", *LIST_PARAMS, "year", "available", "available_at")
 _EARLIER_PARAMS = {
-    key: frozenset(("q", *LIST_PARAMS[:position])) for position, key in enumerate(LIST_PARAMS)
+    key: frozenset(_TOGGLED_ORDER[:position])
+    for position, key in enumerate(_TOGGLED_ORDER)
+    if key != "q"
 }
 
 
