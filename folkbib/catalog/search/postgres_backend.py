@@ -192,10 +192,30 @@ _FACET_SQL = {
 # they read only the newest ``base.BROAD_SAMPLE`` matches (or the first by title), rank and
 # facet those, and report the planner's estimate as the total, marked as an estimate.
 BROAD_FROM = 5_000
-# For the statement that finds a broad search's sample (transaction-local, put back
-# after it): bitmap scans of the indexes only, and memory enough for the bitmap to stay
-# exact (a lossy one re-tests whole pages of rows).
-_BITMAP_ONLY = {"enable_indexscan": "off", "enable_seqscan": "off", "work_mem": "64MB"}
+# A search statement that runs in a transaction of its own (settings transaction-local,
+# put back after it): no JIT compilation (20-50 ms for a statement that runs in a few)
+# and no parallel workers (their start costs more than they save on a few thousand
+# rows, and a web server's other requests want the cores).
+_NO_EXTRAS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
+# The statement that finds a broad search's sample: bitmap scans of the indexes only,
+# and memory enough for the bitmap to stay exact (a lossy one re-tests whole pages).
+_BITMAP_ONLY = {
+    "enable_indexscan": "off",
+    "enable_seqscan": "off",
+    "work_mem": "64MB",
+    **_NO_EXTRAS,
+}
+# A narrow search the planner expects to match at most this many documents runs as a
+# single statement with the server's settings (its plan costs too little for JIT, and
+# the table has parallel_workers = 0); a larger one sets _NO_EXTRAS first.
+PLAIN_UP_TO = 1_000
+# A broad search expected to match this many times more than its sample reads the
+# newest share of the table where FLOOR_MARGIN samples' worth are expected (about 4,000
+# rows of 70,000 matches of a common word at 1M records) ...
+FLOOR_MARGIN = 4
+# ... if that share is at most this much of the table (otherwise the index range costs
+# about what reading every match does).
+FLOOR_BELOW = 0.2
 
 
 @contextmanager
@@ -305,9 +325,9 @@ class PostgresBackend(SearchBackend):
                 f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {size}) f_{key})"
                 for key, size in FACET_SIZES.items()
             )
-        columns = (
+        facet_columns = (
             "record_id, sort_key, newest, year, material_type, languages, authors, "
-            f"subjects, municipalities, branches, available, {score} AS score"
+            "subjects, municipalities, branches, available"
         )
         result = f"""
             SELECT json_build_object(
@@ -322,38 +342,45 @@ class PostgresBackend(SearchBackend):
         sample = max(BROAD_SAMPLE, request.offset + request.limit)
         # A search tolerates lag: on a view that opted in, the read replica answers it.
         database = connections[ReplicaRouter().db_for_read(SearchDocumentRow)]
+        payload = None
         with database.cursor() as cursor:
-            estimate = self._estimate(cursor, where, params)
+            # An ISBN matches a record or two: asking the planner would cost more than
+            # the search itself.
+            identified = any(isinstance(c, Isbn) for c in request.query.clauses)
+            estimate = 0 if identified else self._estimate(cursor, where, params)
             broad = estimate > BROAD_FROM
-            if not broad:
-                sql = f"""
-                    WITH m AS MATERIALIZED (SELECT {columns} FROM {TABLE} WHERE {where})
-                    {result}
-                """
-                cursor.execute(sql, [*score_params, *params, *page])
-                (payload,) = cursor.fetchone()
-        if broad:
-            # Only the newest (or first by title) ``sample`` matches are ranked and
-            # faceted. They are found from the full-text index's bitmap: walking the
-            # ``newest`` index instead tests every row it passes, reading each one's
-            # vectors (seconds for a word in one record of a hundred).
-            walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
-            sql = f"""
-                WITH c AS MATERIALIZED (
-                    SELECT record_id FROM {TABLE} WHERE {where}
-                    ORDER BY {walk} LIMIT {sample:d}
-                ), m AS MATERIALIZED (
-                    SELECT {columns} FROM {TABLE} JOIN c USING (record_id)
+            narrow_sql = f"""
+                WITH m AS MATERIALIZED (
+                    SELECT {facet_columns}, {score} AS score FROM {TABLE} WHERE {where}
                 )
                 {result}
             """
+            if estimate <= PLAIN_UP_TO:
+                cursor.execute(narrow_sql, [*score_params, *params, *page])
+                (payload,) = cursor.fetchone()
+        if payload is None:
             with (
                 transaction.atomic(using=database.alias),
                 database.cursor() as cursor,
-                _planner_settings(cursor, _BITMAP_ONLY),
+                _planner_settings(cursor, _BITMAP_ONLY if broad else _NO_EXTRAS),
             ):
-                cursor.execute(sql, [*params, *score_params, *page])
-                (payload,) = cursor.fetchone()
+                if not broad:
+                    cursor.execute(narrow_sql, [*score_params, *params, *page])
+                    (payload,) = cursor.fetchone()
+                else:
+                    payload = self._broad(
+                        cursor,
+                        where=where,
+                        params=params,
+                        score=score,
+                        score_params=score_params,
+                        columns=facet_columns,
+                        result=result,
+                        page=page,
+                        sort=sort,
+                        sample=sample,
+                        estimate=estimate,
+                    )
         data = payload if isinstance(payload, dict) else json.loads(payload)
         estimated = broad and int(data["total"]) >= sample
         if estimated:  # more than the sample matched: the planner's estimate, said as such
@@ -371,6 +398,79 @@ class PostgresBackend(SearchBackend):
             sampled=sample if estimated else 0,
         )
 
+    def _broad(
+        self,
+        cursor: Any,
+        *,
+        where: str,
+        params: list[Any],
+        score: str,
+        score_params: list[Any],
+        columns: str,
+        result: str,
+        page: list[int],
+        sort: str,
+        sample: int,
+        estimate: int,
+    ) -> Any:
+        """The payload of a broad search: its newest (or first by title) ``sample``
+        matches, ranked and faceted, ``total`` counting at most ``sample``.
+
+        The sample is found from the full-text index's bitmap: walking the ``newest``
+        index instead tests every row it passes, reading each one's vectors (seconds
+        for a word in one record of a hundred). When the planner expects many matches,
+        the bitmap is first intersected with the newest part of the table expected to
+        hold a few samples' worth of them (``_newest_floor``), so that only those rows
+        are read; if fewer than ``sample`` turn up there, the search is made again
+        without that bound.
+        """
+        walk = 'sort_key COLLATE "C" ASC, record_id' if sort == "title" else "newest DESC"
+        # The sample carries what ranking reads, so nothing is looked up again.
+        carried = f"{columns}, tsv, tsv_fold" if score_params else columns
+        floor = None if sort == "title" else self._newest_floor(cursor, estimate, sample)
+        while True:
+            bound = "" if floor is None else f" AND newest >= {floor:d}"
+            sql = f"""
+                WITH m AS MATERIALIZED (
+                    SELECT {columns}, {score} AS score FROM (
+                        SELECT {carried} FROM {TABLE} WHERE {where}{bound}
+                        ORDER BY {walk} LIMIT {sample:d}
+                    ) c
+                )
+                {result}
+            """
+            cursor.execute(sql, [*score_params, *params, *page])
+            (payload,) = cursor.fetchone()
+            data = payload if isinstance(payload, dict) else json.loads(payload)
+            if floor is None or int(data["total"]) >= sample:
+                return data
+            floor = None
+
+    @staticmethod
+    def _newest_floor(cursor: Any, estimate: int, sample: int) -> int | None:
+        """A ``newest`` value above which the table's statistics put about
+        ``FLOOR_MARGIN * sample`` of ``estimate`` matches spread evenly over it; None
+        when that part would be a large share of the table (no saving) or the table
+        has no statistics yet."""
+        share = FLOOR_MARGIN * sample / max(estimate, 1)
+        if share > FLOOR_BELOW:
+            return None
+        cursor.execute(
+            "SELECT histogram_bounds::text FROM pg_stats WHERE schemaname = current_schema() "
+            "AND tablename = %s AND attname = 'newest'",
+            [TABLE],
+        )
+        row = cursor.fetchone()
+        if row is None or row[0] is None:
+            return None
+        bounds = [int(v) for v in row[0].strip("{}").split(",")]
+        buckets = len(bounds) - 1
+        if buckets < 2:
+            return None
+        # Each bucket holds about the same number of rows: the rows at or above
+        # bounds[i] are about (buckets - i) / buckets of the table.
+        return bounds[min(int((1 - share) * buckets), buckets - 1)]
+
     @staticmethod
     def _estimate(cursor: Any, where: str, params: list[Any]) -> int:
         """How many documents the planner expects to match (no rows are read)."""
@@ -381,11 +481,15 @@ class PostgresBackend(SearchBackend):
 
     @staticmethod
     def _tsquery(text: Text, *, fold: bool) -> str:
-        arg = "unaccent(%s)" if fold else "%s"
+        # The folkbib_* functions (migration 0004) are the immutable twins of unaccent and
+        # *to_tsquery: made once while the statement is planned, not for every row.
+        arg = "folkbib_unaccent(%s)" if fold else "%s"
         if text.prefix:  # one parameter: "word <-> word <-> prefix:*" (see _tsquery_params)
-            return f"to_tsquery('simple', {arg})"
+            return f"folkbib_to_tsquery('simple', {arg})"
         function = (
-            "phraseto_tsquery" if text.phrase or " " in text.text.strip() else "plainto_tsquery"
+            "folkbib_phraseto_tsquery"
+            if text.phrase or " " in text.text.strip()
+            else "folkbib_plainto_tsquery"
         )
         return f"({function}('swedish', {arg}) || {function}('simple', {arg}))"
 
@@ -419,11 +523,7 @@ class PostgresBackend(SearchBackend):
         if text.field == "series":
             return f"tsv_series @@ {folded}", params
         if text.field:
-            weight = _WEIGHT[text.field]
-            return (
-                f"(tsv_fold @@ {folded} AND ts_filter(tsv_fold, '{{{weight}}}') @@ {folded})",
-                params * 2,
-            )
+            return f"tsv_fold @@ {_in_field(folded, text.field)}", params
         return f"tsv_fold @@ {folded}", params
 
     def _where(
@@ -517,12 +617,11 @@ class PostgresBackend(SearchBackend):
         expression = " | ".join(
             f"{x} <{n}> {y}" for n in range(1, clause.distance + 1) for x, y in ((a, b), (b, a))
         )
-        query = "to_tsquery('swedish', unaccent(%s))"
+        query = "folkbib_to_tsquery('swedish', folkbib_unaccent(%s))"
         if clause.field == "series":
             return f"tsv_series @@ {query}", [expression]
         if clause.field:
-            weight = _WEIGHT[clause.field]
-            return f"ts_filter(tsv_fold, '{{{weight}}}') @@ {query}", [expression]
+            return f"tsv_fold @@ {_in_field(query, clause.field)}", [expression]
         return f"tsv_fold @@ {query}", [expression]
 
     @staticmethod
@@ -533,6 +632,24 @@ class PostgresBackend(SearchBackend):
         if end is not None:
             conditions.append("year <= %s")
             params.append(end)
+
+
+# A quoted lexeme of a tsquery's text form, and its prefix mark: 'word' or 'word':*
+_LEXEME = r"'((?:[^']|'')*)'(?::(\*))?"
+
+
+def _in_field(tsquery: str, field: str) -> str:
+    """``tsquery`` with every lexeme restricted to ``field``'s weight (``'word':A``).
+
+    Matches what ``ts_filter(tsv_fold, '{a}') @@ tsquery`` matches, phrases included
+    (each word of a phrase must carry the weight), but tests the stored vector in place
+    instead of building a filtered copy of it for every row that has the words in any
+    field. The lexemes of the query's text form get the weight label; a prefix keeps
+    its ``*``.
+    """
+    weight = _WEIGHT[field].upper()
+    pattern = _LEXEME.replace("'", "''")
+    return f"regexp_replace(({tsquery})::text, '{pattern}', '''\\1'':{weight}\\2', 'g')::tsquery"
 
 
 def _positive_texts(clause: Clause) -> list[Text]:

@@ -13,6 +13,8 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from folkbib.catalog.search import postgres_backend
 from folkbib.catalog.selectors import search
@@ -115,3 +117,54 @@ def test_the_api_says_the_total_is_an_estimate(broad, client):
 
     assert body["total"] == 9_000
     assert body["total_estimated"] is True
+
+
+def _analyse() -> None:
+    """Planner statistics for the search table: the floor is read from them."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_search_document")
+
+
+def _sample_statements(captured: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if "ORDER BY newest DESC LIMIT" in q["sql"]]
+
+
+@pytest.fixture
+def half_table_floor(broad: None, monkeypatch: Any) -> None:
+    """A broad search first reads the newest half of the table (9,000 expected
+    matches, a margin of 1,125 samples of 4)."""
+    monkeypatch.setattr(postgres_backend, "FLOOR_MARGIN", 1_125)
+    monkeypatch.setattr(postgres_backend, "FLOOR_BELOW", 1.0)
+
+
+def test_a_very_broad_search_reads_only_the_newest_part_of_the_table(half_table_floor):
+    skogen = [make_record(f"Skogen {n}", year=2000 + n) for n in range(20)]
+    for n in range(20):
+        make_record(f"Havet {n}", year=1950 + n)
+    index_everything()
+    _analyse()
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("skogen", per_page=4)
+
+    assert results.estimated
+    assert ids(results) == [r.id for r in reversed(skogen[-4:])]  # equal rank: newest first
+    (statement,) = _sample_statements(captured)
+    assert "newest >=" in statement
+
+
+def test_a_broad_search_whose_matches_are_old_reads_the_whole_table_after_all(half_table_floor):
+    skogen = [make_record(f"Skogen {n}", year=1950 + n) for n in range(20)]
+    for n in range(20):
+        make_record(f"Havet {n}", year=2000 + n)
+    index_everything()
+    _analyse()
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("skogen", per_page=4)
+
+    assert results.estimated
+    assert ids(results) == [r.id for r in reversed(skogen[-4:])]
+    first, second = _sample_statements(captured)
+    assert "newest >=" in first  # the newest half: no Skogen there
+    assert "newest >=" not in second

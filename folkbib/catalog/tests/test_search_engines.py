@@ -66,6 +66,16 @@ def test_fielded_search_looks_only_in_that_field():
     assert ids(search('författare:"Lindgren, Astrid"')) == [by_lindgren.id]
 
 
+def test_a_phrase_in_a_field_does_not_run_on_into_the_next_field():
+    in_title = make_record("Röda rummet")
+    across = make_record("Huset vid röda", authors=["Rummet, Anna"])  # röda, then Rummet
+    index_everything()
+
+    assert ids(search('title:"röda rummet"')) == [in_title.id]
+    assert ids(search('author:"rummet anna"')) == [across.id]
+    assert ids(search("title:rummet")) == [in_title.id]
+
+
 def test_a_year_range_limits_the_hits():
     old = make_record("Kartor", year=1985)
     mid = make_record("Kartor igen", year=1995)
