@@ -83,3 +83,38 @@ def test_search_hits_carry_the_records_in_bulk_would_give_for_any_page_size(
         assert {f: getattr(hit.record, f) for f in ("title", "authors", "created_at")} == {
             f: getattr(record, f) for f in ("title", "authors", "created_at")
         }
+
+
+@pytest.mark.parametrize("namesakes", [40, 48])
+def test_editions_are_looked_for_among_the_first_48_namesakes_as_before(namesakes):
+    def same_title(author: str, material_type: str) -> Record:
+        return make_record(
+            "Röda rummet", sort_title="röda rummet", authors=[author], material_type=material_type
+        )
+
+    book = same_title("Strindberg, August", "book")
+    for n in range(namesakes):  # audiobooks sort first: they fill the window
+        same_title(f"Annan {n}", "audiobook")
+    large_print = same_title("Strindberg, August", "large_print")
+
+    found = other_editions(book)
+
+    # the window is 4 x 12 candidates in the page's order; a namesake-heavy title
+    # pushes the edition out of it, as the single query always did
+    assert found == ([large_print] if namesakes < 48 else [])
+    for edition in found:
+        assert edition.get_deferred_fields() == {
+            f.attname
+            for f in Record._meta.concrete_fields
+            if f.attname
+            not in {
+                "id",
+                "title",
+                "subtitle",
+                "authors",
+                "year",
+                "material_type",
+                "language",
+                "edition",
+            }
+        }
