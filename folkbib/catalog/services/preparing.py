@@ -21,8 +21,8 @@ from json.encoder import encode_basestring_ascii
 from typing import Any, NamedTuple
 
 from folkbib.catalog.marc import MalformedRecord, MarcWriteError, RecordFields, RejectedRecord
-from folkbib.catalog.marc.iso2709 import LeanRecord, encode_record
-from folkbib.catalog.marc.mapping import extract_lean
+from folkbib.catalog.marc.iso2709 import LeanRecord, decode_canonical, encode_record
+from folkbib.catalog.marc.mapping import EXTRACTED_TAGS, extract_lean
 from folkbib.catalog.marc.reader import decode_raw
 from folkbib.catalog.search.documents import DocumentParts, document_parts
 from folkbib.catalog.search.tantivy_backend import record_json
@@ -152,6 +152,17 @@ class PreparedRecord(NamedTuple):
 Prepared = PreparedRecord | RejectedRecord
 
 
+_TAGS_READ: dict[str, frozenset[str]] = {}
+
+
+def _tags_read(holdings_tag: str) -> frozenset[str]:
+    """The tags ``prepare`` reads: the mapping's and the holdings field's."""
+    tags = _TAGS_READ.get(holdings_tag)
+    if tags is None:
+        tags = _TAGS_READ[holdings_tag] = EXTRACTED_TAGS | {holdings_tag}
+    return tags
+
+
 def prepare(
     offset: int, raw: bytes, holdings_map: HoldingsMap, *, json_document: bool = False
 ) -> Prepared:
@@ -161,7 +172,13 @@ def prepare(
     """
     holdings_tag = holdings_map.tag
     try:
-        lean, canonical = decode_raw(raw)
+        # Canonical UTF-8 (the usual case): only the fields the mapping and the holdings
+        # read are built; anything else gets the full, checking decode.
+        lean_or_none = decode_canonical(raw, _tags_read(holdings_tag))
+        if lean_or_none is not None:
+            lean, canonical = lean_or_none, True
+        else:
+            lean, canonical = decode_raw(raw)
         kind = lean.leader[6:7]
         if kind in NOT_BIBLIOGRAPHIC:
             return RejectedRecord(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -183,3 +184,47 @@ def test_the_command_prints_a_summary_and_the_rejects(tmp_path):
     assert "records/s" in out.getvalue()
     assert f"rejected records: {source}.rejects.mrc" in out.getvalue()
     assert "offset 7168: rejected: directory length" in err.getvalue()
+
+
+def test_preparing_a_record_by_its_read_fields_alone_changes_nothing(monkeypatch, tmp_path):
+    """``prepare`` decodes a canonical record's read fields only (``decode_canonical``);
+    every record of the fixtures (MARC-8, mis-flagged UTF-8, broken, with holdings)
+    prepares exactly as with the full decode."""
+    from folkbib.catalog.marc import RawRecord, split_records
+    from folkbib.catalog.services import preparing
+    from folkbib.catalog.services.holdings import HoldingsMap
+
+    from .import_data.helpers import koha_952, write_with_holdings
+
+    data = Path(__file__).parent
+    paths = sorted([*data.glob("marc_data/*.mrc"), *data.glob("import_data/*.mrc")])
+    paths += [
+        write_with_holdings(
+            source,
+            tmp_path / f"{source.stem}-holdings.mrc",
+            {
+                n: [koha_952(f"{n}", "vindeln"), koha_952(f"{n}b", "vannas", z="Gåva")]
+                for n in range(10)
+            },
+        )
+        for source in (LIBRIS, MARC8)
+    ]
+    records = [
+        item for path in paths for item in split_records(path) if isinstance(item, RawRecord)
+    ]
+    holdings = HoldingsMap.from_settings(None)
+    canonical = preparing.decode_canonical
+
+    def prepared(*, fast: bool) -> list[preparing.Prepared]:
+        monkeypatch.setattr(
+            preparing, "decode_canonical", canonical if fast else lambda raw, tags: None
+        )
+        return [
+            preparing.prepare(item.offset, item.raw, holdings, json_document=as_json)
+            for item in records
+            for as_json in (True, False)
+        ]
+
+    assert prepared(fast=True) == prepared(fast=False)
+    took_fast_path = [canonical(item.raw, preparing._tags_read("952")) for item in records]
+    assert 20 <= sum(lean is not None for lean in took_fast_path) < len(records) - 20
