@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from folkbib.catalog.search.base import (
     SearchFilters,
     SearchRequest,
 )
-from folkbib.catalog.search.documents import DocumentParts, Holding, SearchDocument, _unique
+from folkbib.catalog.search.documents import DocumentParts, Holding, SearchDocument
 from folkbib.catalog.search.errors import IndexLocked
 from folkbib.catalog.search.query import (
     AllOf,
@@ -191,19 +192,43 @@ def bulk_json(
     """The tantivy JSON of a document: ``record_json``'s part with the id and holdings.
 
     Exactly ``_to_json`` of the document ``assemble_document`` builds (a test compares
-    them), by the same rules for branches and availability.
+    them): branches and municipalities stripped, without empty ones or repeats, in
+    holdings order; available if any holding is. Written out by hand, as ``json.dumps``
+    would with its defaults: this runs in the one process that writes the database and
+    the index, once per record of an import.
     """
-    holdings = list(holdings)
-    available = [h.branch_code for h in holdings if h.available]
-    own = _holding_values(
-        record_id,
-        year,
-        _unique([h.branch_code for h in holdings]),
-        _unique([h.municipality_code for h in holdings]),
-        _unique(available),
-        available=bool(available),
+    branches: dict[str, None] = {}
+    municipalities: dict[str, None] = {}
+    available_branches: dict[str, None] = {}
+    available = False
+    for holding in holdings:
+        code = holding.branch_code.strip()
+        if code:
+            branches[code] = None
+        municipality = holding.municipality_code.strip()
+        if municipality:
+            municipalities[municipality] = None
+        if holding.available:
+            available = True
+            if code:
+                available_branches[code] = None
+    newest = ((year or 0) << 40) | (record_id & ((1 << 40) - 1))  # as _holding_values
+    return (
+        f'{{"record_id": {record_id:d}, "newest": {newest:d}, '
+        f'"f_municipality": {_json_strings(municipalities)}, '
+        f'"f_branch": {_json_strings(branches)}, '
+        f'"f_available_branch": {_json_strings(available_branches)}, '
+        f'"f_available": {_AVAILABLE_JSON if available else _UNAVAILABLE_JSON}, {record_part}}}'
     )
-    return "{" + json.dumps(own)[1:-1] + ", " + record_part + "}"
+
+
+_AVAILABLE_JSON = json.dumps(AVAILABLE_VALUE)
+_UNAVAILABLE_JSON = json.dumps("0")
+
+
+def _json_strings(values: Iterable[str]) -> str:
+    """``json.dumps(list(values))`` for strings."""
+    return "[" + ", ".join(map(encode_basestring_ascii, values)) + "]"
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:

@@ -207,6 +207,7 @@ def test_a_bulk_import_json_document_is_the_json_of_the_assembled_document(tmp_p
             Holding("vindeln", "2404", True),
             Holding(" umea-stad", "2480 ", True),
         ],
+        [Holding("", "2404", True), Holding(" ", " ", False), Holding('"å\\', "2480", True)],
     ]
     compared = 0
     for fields in (Fields(), Bare()):
@@ -216,4 +217,4 @@ def test_a_bulk_import_json_document_is_the_json_of_the_assembled_document(tmp_p
             text = bulk_json(record_id, fields.year, record_json(parts), holdings)
             assert json.loads(text) == json.loads(expected)
             compared += 1
-    assert compared == 6
+    assert compared == 8
