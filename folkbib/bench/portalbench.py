@@ -44,8 +44,10 @@ DEFAULT_THREADS = 4
 
 
 # -- the server ------------------------------------------------------------------
-# config/settings.py closes a SQLite connection after every request (CONN_MAX_AGE=0);
-# this measures what keeping one per server thread would be worth, without changing it.
+# config/settings.py keeps a database connection per server thread (SQLite: for the
+# thread's life; PostgreSQL: DATABASE_CONN_MAX_AGE, 60 s). This option keeps them for
+# good, with health checks, whatever the settings say; DATABASE_CONN_MAX_AGE=0 in the
+# environment measures a connection opened and closed per request instead.
 _PERSISTENT_SETTINGS = """from config.settings import *  # noqa: F403
 
 DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405

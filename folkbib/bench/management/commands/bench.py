@@ -85,8 +85,9 @@ class Command(BaseCommand):
         portal.add_argument(
             "--persistent-connections",
             action="store_true",
-            help="measure with a database connection kept per server thread (SQLite: not "
-            "what config/settings.py does)",
+            help="keep a database connection per server thread for good, whatever the "
+            "settings say (SQLite keeps them by default; DATABASE_CONN_MAX_AGE=0 opens one "
+            "per request)",
         )
         portal.add_argument("--seed", type=int, default=1)
         portal.add_argument("--sample", type=int, default=3000, help="records to draw queries from")
