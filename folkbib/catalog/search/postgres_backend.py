@@ -53,6 +53,8 @@ from folkbib.core.db_routers import ReplicaRouter
 TABLE = "catalog_search_document"
 # "other" is weight D, which also holds the series (see _params).
 _WEIGHT = {"title": "a", "author": "b", "subject": "c", "other": "d"}
+# Fields whose part of tsv_fold has a GIN index of its own (migration 0005).
+_FIELD_INDEXED = frozenset({"title", "author", "subject"})
 _HAS_WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
 # ``Term`` field -> the condition testing it. Document numbers (ISSNs, control numbers)
@@ -192,23 +194,18 @@ _FACET_SQL = {
 # they read only the newest ``base.BROAD_SAMPLE`` matches (or the first by title), rank and
 # facet those, and report the planner's estimate as the total, marked as an estimate.
 BROAD_FROM = 5_000
-# A search statement that runs in a transaction of its own (settings transaction-local,
-# put back after it): no JIT compilation (20-50 ms for a statement that runs in a few)
-# and no parallel workers (their start costs more than they save on a few thousand
-# rows, and a web server's other requests want the cores).
-_NO_EXTRAS = {"jit": "off", "max_parallel_workers_per_gather": "0"}
-# The statement that finds a broad search's sample: bitmap scans of the indexes only,
-# and memory enough for the bitmap to stay exact (a lossy one re-tests whole pages).
+# The statement that finds a broad search's sample (transaction-local, put back after
+# it): bitmap scans of the indexes only, memory enough for the bitmap to stay exact (a
+# lossy one re-tests whole pages), no JIT compilation (a sample's plan costs more than
+# the server's threshold; compiling took 20-50 ms of a statement that runs in a few) and
+# no parallel workers (as the table's own setting, migration 0004).
 _BITMAP_ONLY = {
     "enable_indexscan": "off",
     "enable_seqscan": "off",
     "work_mem": "64MB",
-    **_NO_EXTRAS,
+    "jit": "off",
+    "max_parallel_workers_per_gather": "0",
 }
-# A narrow search the planner expects to match at most this many documents runs as a
-# single statement with the server's settings (its plan costs too little for JIT, and
-# the table has parallel_workers = 0); a larger one sets _NO_EXTRAS first.
-PLAIN_UP_TO = 1_000
 # A broad search expected to match this many times more than its sample reads the
 # newest share of the table where FLOOR_MARGIN samples' worth are expected (about 4,000
 # rows of 70,000 matches of a common word at 1M records) ...
@@ -342,45 +339,42 @@ class PostgresBackend(SearchBackend):
         sample = max(BROAD_SAMPLE, request.offset + request.limit)
         # A search tolerates lag: on a view that opted in, the read replica answers it.
         database = connections[ReplicaRouter().db_for_read(SearchDocumentRow)]
-        payload = None
         with database.cursor() as cursor:
             # An ISBN matches a record or two: asking the planner would cost more than
             # the search itself.
             identified = any(isinstance(c, Isbn) for c in request.query.clauses)
             estimate = 0 if identified else self._estimate(cursor, where, params)
             broad = estimate > BROAD_FROM
-            narrow_sql = f"""
-                WITH m AS MATERIALIZED (
-                    SELECT {facet_columns}, {score} AS score FROM {TABLE} WHERE {where}
-                )
-                {result}
-            """
-            if estimate <= PLAIN_UP_TO:
-                cursor.execute(narrow_sql, [*score_params, *params, *page])
+            if not broad:
+                # Its plan costs less than what the server compiles (JIT), and the table
+                # has no parallel workers (migration 0004): the server's settings do.
+                sql = f"""
+                    WITH m AS MATERIALIZED (
+                        SELECT {facet_columns}, {score} AS score FROM {TABLE} WHERE {where}
+                    )
+                    {result}
+                """
+                cursor.execute(sql, [*score_params, *params, *page])
                 (payload,) = cursor.fetchone()
-        if payload is None:
+        if broad:
             with (
                 transaction.atomic(using=database.alias),
                 database.cursor() as cursor,
-                _planner_settings(cursor, _BITMAP_ONLY if broad else _NO_EXTRAS),
+                _planner_settings(cursor, _BITMAP_ONLY),
             ):
-                if not broad:
-                    cursor.execute(narrow_sql, [*score_params, *params, *page])
-                    (payload,) = cursor.fetchone()
-                else:
-                    payload = self._broad(
-                        cursor,
-                        where=where,
-                        params=params,
-                        score=score,
-                        score_params=score_params,
-                        columns=facet_columns,
-                        result=result,
-                        page=page,
-                        sort=sort,
-                        sample=sample,
-                        estimate=estimate,
-                    )
+                payload = self._broad(
+                    cursor,
+                    where=where,
+                    params=params,
+                    score=score,
+                    score_params=score_params,
+                    columns=facet_columns,
+                    result=result,
+                    page=page,
+                    sort=sort,
+                    sample=sample,
+                    estimate=estimate,
+                )
         data = payload if isinstance(payload, dict) else json.loads(payload)
         estimated = broad and int(data["total"]) >= sample
         if estimated:  # more than the sample matched: the planner's estimate, said as such
@@ -523,15 +517,7 @@ class PostgresBackend(SearchBackend):
         if text.field == "series":
             return f"tsv_series @@ {folded}", params
         if text.field:
-            # The first test adds nothing to the result: it is there for the planner,
-            # which reads no weights and would take the word found in any field for
-            # the word found in this one (a "title:" word estimated as broad as the
-            # word, and its total given as the word's). Two tests of the same words
-            # make it expect fewer, as it did of the ts_filter form this replaces.
-            return (
-                f"(tsv_fold @@ {folded} AND tsv_fold @@ {_in_field(folded, text.field)})",
-                params * 2,
-            )
+            return _field_condition(folded, text.field), params
         return f"tsv_fold @@ {folded}", params
 
     def _where(
@@ -629,7 +615,7 @@ class PostgresBackend(SearchBackend):
         if clause.field == "series":
             return f"tsv_series @@ {query}", [expression]
         if clause.field:
-            return f"tsv_fold @@ {_in_field(query, clause.field)}", [expression]
+            return _field_condition(query, clause.field), [expression]
         return f"tsv_fold @@ {query}", [expression]
 
     @staticmethod
@@ -640,6 +626,15 @@ class PostgresBackend(SearchBackend):
         if end is not None:
             conditions.append("year <= %s")
             params.append(end)
+
+
+def _field_condition(tsquery: str, field: str) -> str:
+    """``tsquery`` matched in one field of ``tsv_fold`` (title, author, subject, other)."""
+    if field in _FIELD_INDEXED:
+        # The index of the field's part of the vector (migration 0005), with statistics
+        # of its own: found and estimated as the field's words, not the words anywhere.
+        return f"ts_filter(tsv_fold, '{{{_WEIGHT[field]}}}') @@ {tsquery}"
+    return f"tsv_fold @@ {_in_field(tsquery, field)}"
 
 
 # A quoted lexeme of a tsquery's text form, and its prefix mark: 'word' or 'word':*
