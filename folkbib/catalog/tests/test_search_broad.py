@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from folkbib.catalog.search import postgres_backend
+from folkbib.catalog.search.base import SearchFilters
 from folkbib.catalog.selectors import search
 from folkbib.catalog.tests.search_helpers import ids, index_everything, make_record
 
@@ -168,3 +169,19 @@ def test_a_broad_search_whose_matches_are_old_reads_the_whole_table_after_all(ha
     first, second = _sample_statements(captured)
     assert "newest >=" in first  # the newest half: no Skogen there
     assert "newest >=" not in second
+
+
+def test_a_broad_search_of_filters_only_lists_the_newest_matches(broad):
+    talking = [
+        make_record(f"Talbok {n}", year=2000 + n, material_type="talking_book") for n in range(6)
+    ]
+    for n in range(6):
+        make_record(f"Bok {n}", year=2010 + n, material_type="book")
+    index_everything()
+
+    results = search("", SearchFilters(material_types=["talking_book"]), per_page=4)
+
+    assert results.estimated
+    assert ids(results) == [r.id for r in reversed(talking[-4:])]
+    types = dict((f.value, f.count) for f in results.facets["material_type"])
+    assert types == {"talking_book": 4}  # counted over the sample of 4
