@@ -9,6 +9,7 @@ the search itself. The markup is the one the templates had, escaped the same way
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from html import escape as _escape_text
 from typing import Any
 from urllib.parse import urlencode
 
@@ -86,6 +87,24 @@ def record_url_maker() -> Callable[[int], str]:
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
+# A hit's material and language names, escaped, by page language: the same few dozen on
+# every page, each a gettext call (and capfirst) per hit otherwise. Translations do not
+# change while a process runs; the size bound only guards against odd language codes.
+_HIT_LABELS: dict[tuple[str, str, str], str] = {}
+_HIT_LABELS_MAX = 10_000
+
+
+def _hit_label(kind: str, code: str, page_language: str) -> str:
+    key = (page_language, kind, code)
+    label = _HIT_LABELS.get(key)
+    if label is None:
+        text = material_label(code) if kind == "material" else capfirst(_language_name(code))
+        label = _escape_text(str(text))
+        if len(_HIT_LABELS) < _HIT_LABELS_MAX:
+            _HIT_LABELS[key] = label
+    return label
+
+
 def hit_html(
     record: Any,
     summary: Sequence[Any] | None,
@@ -98,9 +117,10 @@ def hit_html(
     url = record_url(pk) if record_url else reverse("portal:record", args=[pk])
     lang = _html_lang(record.language or "")
     lang_attr = f' lang="{lang}"' if lang and lang != page_language else ""
-    title: str = escape(record.title)
+    # html.escape is what django.utils.html.escape applies, without a SafeString each.
+    title = _escape_text(str(record.title))
     if record.subtitle:
-        title += f'<span class="subtitle"> : {escape(record.subtitle)}</span>'
+        title += f'<span class="subtitle"> : {_escape_text(str(record.subtitle))}</span>'
     parts = [
         f'<article class="hit" aria-labelledby="hit-{pk}">\n'
         f'  <h3 id="hit-{pk}" class="hit-title"><a href="{url}"'
@@ -109,15 +129,16 @@ def hit_html(
     if record.authors:
         authors = "; ".join(conditional_escape(a) for a in record.authors)
         parts.append(f'  <p class="hit-authors">{authors}</p>\n')
-    meta = f'<span class="material">{escape(material_label(record.material_type))}</span>'
+    material = _hit_label("material", record.material_type, page_language)
+    meta = f'<span class="material">{material}</span>'
     if record.year:
         meta += _META_SEP + _number(record.year)
     if record.language:
-        meta += _META_SEP + escape(capfirst(_language_name(record.language)))
+        meta += _META_SEP + _hit_label("language", record.language, page_language)
     parts.append(f'  <p class="hit-meta">{meta}</p>\n')
     if summary:
         state = "is-available" if summary[0] else "is-unavailable"
-        parts.append(f'  <p class="availability {state}">{escape(summary[1])}</p>\n')
+        parts.append(f'  <p class="availability {state}">{_escape_text(str(summary[1]))}</p>\n')
     parts.append("</article>")
     return "".join(parts)
 
