@@ -15,6 +15,7 @@ them: ``sip2_session_opened()``/``sip2_session_closed()`` (the SIP2 server),
 
 from __future__ import annotations
 
+import functools
 import os
 
 # The directory must exist before the first metric below is made (a fresh machine, a
@@ -101,8 +102,16 @@ _EVENT_COUNTERS = {
 
 
 def observe_request(*, route: str, method: str, status: int, seconds: float) -> None:
-    REQUEST_SECONDS.labels(route, method).observe(seconds)
-    REQUESTS.labels(route, method, str(status)).inc()
+    duration, count = _request_series(route, method, status)
+    duration.observe(seconds)
+    count.inc()
+
+
+@functools.lru_cache(maxsize=4096)
+def _request_series(route: str, method: str, status: int) -> tuple[Histogram, Counter]:
+    # ``labels()`` checks and locks on every call to find the same two series again;
+    # every request asks for them. Bounded: a client can make up methods.
+    return REQUEST_SECONDS.labels(route, method), REQUESTS.labels(route, method, str(status))
 
 
 def circulation_event(kind: str) -> None:

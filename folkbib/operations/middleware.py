@@ -25,6 +25,8 @@ SEARCH_ROUTES = {"portal:search": "portal", "sru:sru": "sru", "api:search": "api
 # Linux stamps files from its coarse clock (a tick behind the precise one), so the start
 # of a request is read from the same clock to compare with an mtime.
 _FILE_CLOCK = getattr(time, "CLOCK_REALTIME_COARSE", time.CLOCK_REALTIME)
+# Read from META: ``request.headers`` would build a dict of every header to find one.
+_REQUEST_ID_META = "HTTP_" + requestids.HEADER.upper().replace("-", "_")
 
 
 class ObservabilityMiddleware:
@@ -32,7 +34,7 @@ class ObservabilityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        request_id = requestids.choose(request.headers.get(requestids.HEADER))
+        request_id = requestids.choose(request.META.get(_REQUEST_ID_META))
         token = requestids.begin(request_id)
         started_wall = time.clock_gettime(_FILE_CLOCK)
         started = time.perf_counter()
