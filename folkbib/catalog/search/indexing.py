@@ -316,9 +316,9 @@ def index_bulk(docs: Iterable[SearchDocument]) -> int:
 def json_bulk_documents() -> bool:
     """Whether the engine takes a bulk import's documents as JSON text.
 
-    The embedded engine does (``index_json``): the import's worker processes then
-    build each document's JSON but for its id and holdings (``record_json``), and
-    the importing process adds those (``bulk_json``) instead of building it all.
+    The embedded engine does (``index_json``): the import then writes each document's
+    JSON from its parts, id and holdings (``record_json``, ``bulk_json``) instead of
+    building a SearchDocument and turning that into JSON.
     """
     return hasattr(get_backend(), "index_json")
 

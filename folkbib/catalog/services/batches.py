@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models.functions import Length
@@ -19,11 +19,11 @@ from django.db.models.functions import Length
 from folkbib.catalog import search
 from folkbib.catalog.models import IndexQueue, Item, ItemStatus, Record, RecordIdentifier
 from folkbib.catalog.search import IndexLocked
-from folkbib.catalog.search.documents import DocumentParts, assemble_document
+from folkbib.catalog.search.documents import assemble_document
 
 # The search module's rule for which branch an item counts at: one rule for both paths.
 from folkbib.catalog.search.indexing import holdings_for, index_bulk_json
-from folkbib.catalog.search.tantivy_backend import bulk_json
+from folkbib.catalog.search.tantivy_backend import bulk_json, record_json
 
 from . import bulk
 from .holdings import HoldingsMap
@@ -138,7 +138,7 @@ class BatchWriter:
         self.summary = summary
         self.problems = problems
         self._next_barcode: int | None = items.barcode_start if items else None
-        # Documents arrive as the engine's JSON (``indexing.json_bulk_documents``).
+        # The engine takes documents as its JSON (``indexing.json_bulk_documents``).
         self.json_documents = json_documents
         self._pending_docs: list[search.SearchDocument] | list[str] = []
         self._pending_ids: list[int] = []
@@ -384,7 +384,7 @@ class BatchWriter:
                 bulk_json(
                     t.record_id,
                     t.prepared.year,
-                    cast(str, t.prepared.document),
+                    record_json(t.prepared.document),
                     holdings.get(t.record_id, ()),
                 )
                 for t in touched
@@ -392,11 +392,7 @@ class BatchWriter:
             ]
         else:
             docs = [
-                assemble_document(
-                    t.record_id,
-                    cast(DocumentParts, t.prepared.document),
-                    holdings.get(t.record_id, ()),
-                )
+                assemble_document(t.record_id, t.prepared.document, holdings.get(t.record_id, ()))
                 for t in touched
                 if t.record_id is not None
             ]

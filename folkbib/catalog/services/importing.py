@@ -190,7 +190,6 @@ def import_records(
     problems = ProblemLog(rejects, log_path, summary)
     if workers is None:
         workers = 2 if path.stat().st_size >= POOL_THRESHOLD_BYTES else 0
-    json_documents = json_bulk_documents()
     writer = BatchWriter(
         now=now,
         holdings=holdings,
@@ -198,7 +197,7 @@ def import_records(
         items=items,
         summary=summary,
         problems=problems,
-        json_documents=json_documents,
+        json_documents=json_bulk_documents(),
     )
     bar = _progress_bar(path, enabled=progress)
     # Batches and the documents waiting for the index are hundreds of thousands of
@@ -217,9 +216,7 @@ def import_records(
             with bulk_indexing(commit_each=False) as deferred:
                 writer.dequeue_later = deferred
                 for batch in _batches(
-                    prepared_records(
-                        split_records(path), holdings, workers, json_documents=json_documents
-                    ),
+                    prepared_records(split_records(path), holdings, workers),
                     batch_size,
                     problems,
                     bar,

@@ -46,11 +46,7 @@ def _chunks(
 
 
 def prepared_records(
-    records: Iterable[RawRecord | RejectedRecord],
-    holdings: HoldingsMap,
-    workers: int,
-    *,
-    json_documents: bool = False,
+    records: Iterable[RawRecord | RejectedRecord], holdings: HoldingsMap, workers: int
 ) -> Iterator[Prepared]:
     """Prepare every record (see ``preparing.prepare``), in file order."""
     if workers <= 0:
@@ -58,7 +54,7 @@ def prepared_records(
             if isinstance(item, RejectedRecord):
                 yield item
             else:
-                yield from unpack_chunk(prepare_chunk((item, holdings, json_documents)))
+                yield from unpack_chunk(prepare_chunk((item, holdings)))
         return
     # fork: the workers inherit the imported codec; they never touch the database
     # connection or the search index the parent holds.
@@ -70,7 +66,7 @@ def prepared_records(
             if isinstance(item, RejectedRecord):
                 pending.append([item])
             else:
-                pending.append(pool.apply_async(prepare_chunk, ((item, holdings, json_documents),)))
+                pending.append(pool.apply_async(prepare_chunk, ((item, holdings),)))
             while len(pending) > limit:
                 yield from _result(pending.popleft())
         while pending:

@@ -25,7 +25,6 @@ from folkbib.catalog.marc.iso2709 import LeanRecord, decode_canonical, encode_re
 from folkbib.catalog.marc.mapping import EXTRACTED_TAGS, extract_lean
 from folkbib.catalog.marc.reader import decode_raw
 from folkbib.catalog.search.documents import DocumentParts, document_parts
-from folkbib.catalog.search.tantivy_backend import record_json
 
 from .holdings import HoldingData, HoldingsMap, holding_problem, read_holding
 
@@ -130,9 +129,7 @@ class PreparedRecord(NamedTuple):
     row: tuple[Any, ...]  # Record columns (RECORD_COLUMNS order), JSON as text
     identifiers: tuple[tuple[str, str], ...]
     holdings: tuple[PreparedHolding, ...]  # each holdings field, in record order
-    # The search document but for id and holdings: its parts, or for an engine that
-    # takes JSON (``json_bulk_documents``) the record's part of that JSON (``record_json``).
-    document: DocumentParts | str
+    document: DocumentParts  # the search document but for id and holdings
 
     @property
     def control(self) -> tuple[str, str]:
@@ -163,13 +160,8 @@ def _tags_read(holdings_tag: str) -> frozenset[str]:
     return tags
 
 
-def prepare(
-    offset: int, raw: bytes, holdings_map: HoldingsMap, *, json_document: bool = False
-) -> Prepared:
-    """Decode, check, split off holdings and extract one record; never raises.
-
-    ``json_document``: the document comes as the engine's JSON (``record_json``).
-    """
+def prepare(offset: int, raw: bytes, holdings_map: HoldingsMap) -> Prepared:
+    """Decode, check, split off holdings and extract one record; never raises."""
     holdings_tag = holdings_map.tag
     try:
         # Canonical UTF-8 (the usual case): only the fields the mapping and the holdings
@@ -201,8 +193,7 @@ def prepare(
         else:
             data = raw
         fields = extract_lean(lean)
-        parts = document_parts(fields)
-        document = record_json(parts) if json_document else parts
+        document = document_parts(fields)
         holdings = []
         for field_subfields in subfields:
             holding = read_holding(field_subfields, holdings_map)
@@ -277,14 +268,13 @@ def _first_entry(raw: bytes, tag: bytes, base: int) -> int | None:
 PackedChunk = tuple[str, bytes, list[tuple[int, RejectedRecord]]]
 
 
-def prepare_chunk(task: tuple[list[tuple[int, bytes]], HoldingsMap, bool]) -> PackedChunk:
-    """Worker entry point: a chunk of (offset, raw) pairs, the holdings map, and whether
-    documents come as JSON (see ``prepare``)."""
-    chunk, holdings_map, json_document = task
+def prepare_chunk(task: tuple[list[tuple[int, bytes]], HoldingsMap]) -> PackedChunk:
+    """Worker entry point: one chunk of (offset, raw) pairs and the holdings map."""
+    chunk, holdings_map = task
     records: list[tuple[Any, ...]] = []
     rejects: list[tuple[int, RejectedRecord]] = []
     for position, (offset, raw) in enumerate(chunk):
-        prepared = prepare(offset, raw, holdings_map, json_document=json_document)
+        prepared = prepare(offset, raw, holdings_map)
         if isinstance(prepared, RejectedRecord):
             rejects.append((position, prepared))
         else:
