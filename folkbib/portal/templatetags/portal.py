@@ -17,7 +17,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -171,25 +171,26 @@ def search_hits(entries: Iterable[dict[str, Any]]) -> SafeString:
 @register.simple_tag
 def facet_sections(groups: Iterable[Any]) -> SafeString:
     """``{% facet_sections facet_groups %}``: each group of links to narrow (or widen) a search."""
-    remove = escape(_("Ta bort filtret"))
-    hits = escape(_("träffar"))
+    remove = _escape_text(_("Ta bort filtret"))
+    hits = _escape_text(_("träffar"))
     checked = (
         f'<span class="check" aria-hidden="true">✓ </span>'
         f'<span class="visually-hidden">{remove}: </span>'
     )
     parts = []
     for group in groups:
-        key = escape(group.key)
+        key = _escape_text(str(group.key))
         parts.append(
             f'<section class="facet" aria-labelledby="facet-{key}">\n'
-            f'  <h3 id="facet-{key}">{escape(group.legend)}</h3>\n'
+            f'  <h3 id="facet-{key}">{_escape_text(str(group.legend))}</h3>\n'
             "  <ul>\n"
         )
         for link in group.links:
             selected = " is-selected" if link.selected else ""
+            url = _escape_text(link.url)
             parts.append(
-                f'    <li>\n      <a href="{escape(link.url)}" class="facet-link{selected}">\n'
-                f"        {checked if link.selected else ''}{escape(link.label)}\n"
+                f'    <li>\n      <a href="{url}" class="facet-link{selected}">\n'
+                f"        {checked if link.selected else ''}{_escape_text(str(link.label))}\n"
                 f'        <span class="count">({_number(link.count)}'
                 f'<span class="visually-hidden"> {hits}</span>)</span>\n'
                 "      </a>\n    </li>\n"
