@@ -185,3 +185,23 @@ def test_a_broad_search_of_filters_only_lists_the_newest_matches(broad):
     assert ids(results) == [r.id for r in reversed(talking[-4:])]
     types = dict((f.value, f.count) for f in results.facets["material_type"])
     assert types == {"talking_book": 4}  # counted over the sample of 4
+
+
+def test_a_search_the_planner_took_for_narrow_becomes_broad_past_broad_from(broad, monkeypatch):
+    # The planner multiplies the chances of two words: "united states" at 1M records
+    # was expected a few hundred times and is in 28,000 records.
+    monkeypatch.setattr(
+        postgres_backend.PostgresBackend, "_estimate", staticmethod(lambda *args: 2)
+    )
+    older = [make_record(f"Skogen {n}", year=1990 + n) for n in range(3)]
+    newer = [make_record(f"Skogen {n}", year=2020 + n) for n in range(4)]
+    index_everything()
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("skogen", per_page=2)
+
+    assert results.estimated
+    assert results.total >= 4
+    assert set(ids(results)) <= {r.id for r in newer}
+    assert not set(ids(results)) & {r.id for r in older}
+    assert len(_sample_statements(captured)) == 1  # narrow first, then the broad sample
