@@ -62,8 +62,17 @@ class Record(models.Model):
     updated_at = models.DateTimeField()
 
     class Meta:
-        # OAI-PMH pages through the catalogue in (updated_at, id) order from a cursor.
-        indexes = [models.Index(fields=["updated_at", "id"], name="catalog_record_updated")]
+        indexes = [
+            # OAI-PMH pages through the catalogue in (updated_at, id) order from a cursor.
+            models.Index(fields=["updated_at", "id"], name="catalog_record_updated"),
+            # A record page's other editions: the first records of the same title in the
+            # order shown (selectors.other_editions), read from the index without sorting
+            # every record of a title that many editions share.
+            models.Index(
+                fields=["sort_title", "material_type", "-year", "id"],
+                name="catalog_record_editions",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
