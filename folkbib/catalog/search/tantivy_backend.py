@@ -651,9 +651,7 @@ class TantivyBackend(SearchBackend):
     def _tree(self, clause: Clause, *, scored: bool) -> Any | None:
         """The clauses only edges such as SRU build (see ``query``); None matches all."""
         if isinstance(clause, Term):
-            return tantivy.Query.term_set_query(
-                self.schema, TERM_FIELDS[clause.field], list(clause.values)
-            )
+            return self._any_of(TERM_FIELDS[clause.field], clause.values)
         if isinstance(clause, AllOf):
             parts = [self._clause(child, scored=scored) for child in clause.clauses]
             must = [(tantivy.Occur.Must, part) for part in parts if part is not None]
@@ -746,6 +744,20 @@ class TantivyBackend(SearchBackend):
             return tantivy.Query.regex_query(self.schema, field, pattern)
         return tantivy.Query.regex_phrase_query(self.schema, field, [*tokens[:-1], pattern])
 
+    def _any_of(self, field: str, values: Sequence[str]) -> Any:
+        """The records whose raw ``field`` holds one of ``values``, each scoring 1.0.
+
+        A term set first reads every posting of its values into a bitset of the whole
+        index, however few records the words match: "book" alone costs ~1.9 ms at a
+        million records. One value as a term query is instead walked beside the words,
+        skipping ahead (~0.3 ms); its constant score is the term set's. Several values
+        stay a term set: a union of term queries measured no faster.
+        """
+        if len(values) == 1:
+            term = tantivy.Query.term_query(self.schema, field, values[0])
+            return tantivy.Query.const_score_query(term, 1.0)
+        return tantivy.Query.term_set_query(self.schema, field, list(values))
+
     def _year_range(self, start: int | None, end: int | None) -> Any | None:
         if start is None and end is None:
             return None
@@ -753,7 +765,7 @@ class TantivyBackend(SearchBackend):
 
     def _filters(self, filters: SearchFilters) -> Iterator[Any]:
         for key, values in filters.term_lists().items():
-            yield tantivy.Query.term_set_query(self.schema, FACET_FIELDS[key], list(values))
+            yield self._any_of(FACET_FIELDS[key], values)
         year = self._year_range(filters.year_from, filters.year_to)
         if year is not None:
             yield year
