@@ -20,7 +20,8 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from itertools import pairwise
+from typing import Any, Literal
 
 from django.db import connection, connections, transaction
 
@@ -56,6 +57,10 @@ _WEIGHT = {"title": "a", "author": "b", "subject": "c", "other": "d"}
 # Fields whose part of tsv_fold has a GIN index of its own (migration 0005).
 _FIELD_INDEXED = frozenset({"title", "author", "subject"})
 _HAS_WORD = re.compile(r"\w")
+# What a text's tsquery is made for (PostgresBackend._tsquery), and how many parameters
+# each form takes.
+_Form = Literal["rank", "match", "estimate"]
+_FORM_PARAMETERS = {"rank": 2, "match": 5, "estimate": 3}
 _WORDS = re.compile(r"\w+")
 # ``Term`` field -> the condition testing it. Document numbers (ISSNs, control numbers)
 # share the ISBN column: their "issn:"/"id:" prefixes keep them apart from ISBNs.
@@ -193,7 +198,9 @@ _FACET_SQL = {
 # of ranking, counting and faceting every match (a common word at 10M records: minutes),
 # they read only the newest ``base.BROAD_SAMPLE`` matches (or the first by title), rank and
 # facet those, and report the planner's estimate as the total, marked as an estimate.
-BROAD_FROM = 5_000
+# The estimate is of one half of the query and about right (see PostgresBackend._tsquery);
+# from 2,500 records up, counting and faceting every match costs more than the sample.
+BROAD_FROM = 2_500
 # The statement that finds a broad search's sample (transaction-local, put back after
 # it): no JIT compilation (a sample's plan costs more than the server's threshold;
 # compiling took 20-50 ms of a statement that runs in a few) and no parallel workers
@@ -205,13 +212,30 @@ _SERIAL = {"jit": "off", "max_parallel_workers_per_gather": "0"}
 # columns, which stops after the sample: 40,000 talking books at 1M records in 64 ms
 # instead of 240 ms of bitmap over the newest fifth of the table.
 _BITMAP_ONLY = {"enable_indexscan": "off", "enable_seqscan": "off", "work_mem": "64MB", **_SERIAL}
+# Words expected in at least this share of the table are found by walking the
+# ``newest`` index too, testing each row: a word in 15% of the records is met about
+# 7,000 rows into it (30 ms at 1M records), where its bitmap alone has 150,000 entries
+# (60 ms). At 7% both cost about the same; below, the walk reads ever more rows per match.
+WALK_FROM = 0.08
+_WALK = {"enable_bitmapscan": "off", **_SERIAL}
 # A broad search expected to match this many times more than its sample reads the
-# newest share of the table where FLOOR_MARGIN samples' worth are expected (about 4,000
-# rows of 70,000 matches of a common word at 1M records) ...
-FLOOR_MARGIN = 4
+# newest share of the table where FLOOR_MARGIN samples' worth are expected (about 2,000
+# rows of 70,000 matches of a common word at 1M records; the estimate is of one half of
+# the query, see PostgresBackend._tsquery) ...
+FLOOR_MARGIN = 2
 # ... if that share is at most this much of the table (otherwise the index range costs
 # about what reading every match does).
 FLOOR_BELOW = 0.2
+# A search for words within years that hold at most this share of the table also tests
+# the years as a range of ``newest`` (the year is its high bits), which the planner can
+# intersect with the words' bitmap: 'war year:1939-1945' reads the few hundred records
+# of those years with the word instead of all 50,000 with it. A wider range costs more
+# to intersect than it saves.
+YEARS_BELOW = 0.1
+# ... and whose words alone are expected in at least this many records (a rare word's
+# few matches are tested faster than the years' range is read: 'Puketeraki
+# year:1996-2006', 61 matches, 11 -> 21 ms with the range).
+YEARS_WORDS_FROM = 10_000
 
 
 @contextmanager
@@ -300,6 +324,7 @@ class PostgresBackend(SearchBackend):
     def search(self, request: SearchRequest) -> EngineResult:
         where, params, rank_fold, rank_exact = self._where(request.query, request.filters)
         has_text = bool(rank_fold)
+        years = _years(request) if has_text else None
         sort = request.sort if has_text or request.sort != "relevance" else "newest"
         score = "0::float"
         score_params: list[Any] = []
@@ -342,7 +367,18 @@ class PostgresBackend(SearchBackend):
             # An ISBN matches a record or two: asking the planner would cost more than
             # the search itself.
             identified = any(isinstance(c, Isbn) for c in request.query.clauses)
-            estimate = 0 if identified else self._estimate(cursor, where, params)
+            if identified:
+                estimate = 0
+            else:
+                estimate_where, estimate_params, _fold, _exact = self._where(
+                    request.query, request.filters, "estimate"
+                )
+                estimate = self._estimate(cursor, estimate_where, estimate_params)
+            newest_range = None
+            if years is not None and estimate:
+                newest_range = self._newest_range(cursor, *years, estimate=estimate)
+            if newest_range is not None:
+                where = f"{where} AND {newest_range}"
             broad = estimate > BROAD_FROM
             if not broad:
                 # Its plan costs less than what the server compiles (JIT), and the table
@@ -376,25 +412,26 @@ class PostgresBackend(SearchBackend):
                     estimate = round((BROAD_FROM + 1) / share)
                     broad = True
         if broad:
-            with (
-                transaction.atomic(using=database.alias),
-                database.cursor() as cursor,
-                _planner_settings(cursor, _BITMAP_ONLY if has_text else _SERIAL),
-            ):
-                payload = self._broad(
-                    cursor,
-                    where=where,
-                    params=params,
-                    score=score,
-                    score_params=score_params,
-                    columns=facet_columns,
-                    result=result,
-                    page=page,
-                    sort=sort,
-                    sample=sample,
-                    estimate=estimate,
-                    has_text=has_text,
-                )
+            with transaction.atomic(using=database.alias), database.cursor() as cursor:
+                walk = has_text and sort != "title" and self._common(cursor, estimate)
+                settings = _WALK if walk else _BITMAP_ONLY if has_text else _SERIAL
+                with _planner_settings(cursor, settings):
+                    payload = self._broad(
+                        cursor,
+                        where=where,
+                        params=params,
+                        score=score,
+                        score_params=score_params,
+                        columns=facet_columns,
+                        result=result,
+                        page=page,
+                        sort=sort,
+                        sample=sample,
+                        estimate=estimate,
+                        # Within a few years' range the newest matches are not where
+                        # the whole table's newest are.
+                        floored=has_text and not walk and newest_range is None,
+                    )
         data = payload if isinstance(payload, dict) else json.loads(payload)
         estimated = broad and int(data["total"]) >= sample
         if estimated:  # more than the sample matched: the planner's estimate, said as such
@@ -426,7 +463,7 @@ class PostgresBackend(SearchBackend):
         sort: str,
         sample: int,
         estimate: int,
-        has_text: bool,
+        floored: bool,
     ) -> Any:
         """The payload of a broad search: its newest (or first by title) ``sample``
         matches, ranked and faceted, ``total`` counting at most ``sample``.
@@ -434,7 +471,8 @@ class PostgresBackend(SearchBackend):
         A search for words finds its sample from the full-text index's bitmap: walking
         the ``newest`` index instead tests every row it passes, reading each one's
         vectors (seconds for a word in one record of a hundred); one of filters only
-        may walk (``_SERIAL``). When the planner expects many matches of words,
+        may walk (``_SERIAL``), and so does one of words in at least ``WALK_FROM`` of
+        the records (``_WALK``). When the planner expects many matches of words,
         the bitmap is first intersected with the newest part of the table expected to
         hold a few samples' worth of them (``_newest_floor``), so that only those rows
         are read; if fewer than ``sample`` turn up there, the search is made again
@@ -444,7 +482,7 @@ class PostgresBackend(SearchBackend):
         # The sample carries what ranking reads, so nothing is looked up again.
         carried = f"{columns}, tsv, tsv_fold" if score_params else columns
         floor = (
-            self._newest_floor(cursor, estimate, sample) if has_text and sort != "title" else None
+            self._newest_floor(cursor, estimate, sample) if floored and sort != "title" else None
         )
         while True:
             bound = "" if floor is None else f" AND newest >= {floor:d}"
@@ -465,14 +503,16 @@ class PostgresBackend(SearchBackend):
             floor = None
 
     @staticmethod
-    def _newest_floor(cursor: Any, estimate: int, sample: int) -> int | None:
-        """A ``newest`` value above which the table's statistics put about
-        ``FLOOR_MARGIN * sample`` of ``estimate`` matches spread evenly over it; None
-        when that part would be a large share of the table (no saving) or the table
-        has no statistics yet."""
-        share = FLOOR_MARGIN * sample / max(estimate, 1)
-        if share > FLOOR_BELOW:
-            return None
+    def _common(cursor: Any, estimate: int) -> bool:
+        """Whether ``estimate`` matches are at least ``WALK_FROM`` of the table."""
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
+        row = cursor.fetchone()
+        return row is not None and 0 < float(row[0]) * WALK_FROM <= estimate
+
+    @staticmethod
+    def _newest_histogram(cursor: Any) -> list[int] | None:
+        """The bounds of the table's ``newest`` histogram (equally many rows between each
+        two), None without statistics."""
         cursor.execute(
             "SELECT histogram_bounds::text FROM pg_stats WHERE schemaname = current_schema() "
             "AND tablename = %s AND attname = 'newest'",
@@ -482,9 +522,49 @@ class PostgresBackend(SearchBackend):
         if row is None or row[0] is None:
             return None
         bounds = [int(v) for v in row[0].strip("{}").split(",")]
-        buckets = len(bounds) - 1
-        if buckets < 2:
+        return bounds if len(bounds) > 2 else None
+
+    @classmethod
+    def _newest_range(
+        cls, cursor: Any, start: int | None, end: int | None, *, estimate: int
+    ) -> str | None:
+        """The years ``start``-``end`` as a condition on ``newest``, when the statistics
+        put them in at most ``YEARS_BELOW`` of the table and the search's words are
+        common (``estimate`` matches within the years, ``YEARS_WORDS_FROM`` without);
+        otherwise None."""
+        bounds = cls._newest_histogram(cursor)
+        if bounds is None:
             return None
+        low = None if start is None else start << 40
+        high = None if end is None else (end + 1) << 40
+        inside = sum(
+            1
+            for a, b in pairwise(bounds)
+            if (high is None or a < high) and (low is None or b >= low)
+        )
+        share = inside / (len(bounds) - 1)
+        if share > YEARS_BELOW or estimate < YEARS_WORDS_FROM * share:
+            return None
+        parts = []
+        if low is not None:
+            parts.append(f"newest >= {low:d}")
+        if high is not None:
+            parts.append(f"newest < {high:d}")
+        return " AND ".join(parts)
+
+    @classmethod
+    def _newest_floor(cls, cursor: Any, estimate: int, sample: int) -> int | None:
+        """A ``newest`` value above which the table's statistics put about
+        ``FLOOR_MARGIN * sample`` of ``estimate`` matches spread evenly over it; None
+        when that part would be a large share of the table (no saving) or the table
+        has no statistics yet."""
+        share = FLOOR_MARGIN * sample / max(estimate, 1)
+        if share > FLOOR_BELOW:
+            return None
+        bounds = cls._newest_histogram(cursor)
+        if bounds is None:
+            return None
+        buckets = len(bounds) - 1
         # Each bucket holds about the same number of rows: the rows at or above
         # bounds[i] are about (buckets - i) / buckets of the table.
         return bounds[min(int((1 - share) * buckets), buckets - 1)]
@@ -498,9 +578,19 @@ class PostgresBackend(SearchBackend):
         return int(plan[0]["Plan"]["Plan Rows"])
 
     @staticmethod
-    def _tsquery(text: Text, *, fold: bool) -> str:
+    def _tsquery(text: Text, *, fold: bool, form: _Form = "rank") -> str:
+        """The tsquery of ``text``: its Swedish (stemmed) and simple (as written) halves.
+
+        ``form`` "rank" is their union, always; "match" finds the same records with one
+        half when both are the same query ("history", "kärlek": a common word's index
+        entries read once, not twice); "estimate" is the Swedish half alone (the simple
+        half if stop words left it empty): every record with a word as written also has
+        its stem, so that half alone is about what the union matches, where the planner
+        adds the two halves up as independent (kärlek: 19,633 expected, 9,322 found).
+        """
         # The folkbib_* functions (migration 0004) are the immutable twins of unaccent and
-        # *to_tsquery: made once while the statement is planned, not for every row.
+        # *to_tsquery: made once while the statement is planned, not for every row; so
+        # is the choice between the halves.
         arg = "folkbib_unaccent(%s)" if fold else "%s"
         if text.prefix:  # one parameter: "word <-> word <-> prefix:*" (see _tsquery_params)
             return f"folkbib_to_tsquery('simple', {arg})"
@@ -509,16 +599,21 @@ class PostgresBackend(SearchBackend):
             if text.phrase or " " in text.text.strip()
             else "folkbib_plainto_tsquery"
         )
-        return f"({function}('swedish', {arg}) || {function}('simple', {arg}))"
+        swedish, simple = f"{function}('swedish', {arg})", f"{function}('simple', {arg})"
+        if form == "match":
+            return f"(CASE WHEN {swedish} = {simple} THEN {swedish} ELSE {swedish} || {simple} END)"
+        if form == "estimate":
+            return f"(CASE WHEN numnode({swedish}) = 0 THEN {simple} ELSE {swedish} END)"
+        return f"({swedish} || {simple})"
 
     @staticmethod
-    def _tsquery_params(text: Text) -> list[Any]:
-        """The parameters of one ``_tsquery`` of ``text``."""
+    def _tsquery_params(text: Text, form: _Form = "rank") -> list[Any]:
+        """The parameters of one ``_tsquery`` of ``text`` in ``form``."""
         if text.prefix:
             words = _WORDS.findall(text.text.lower())
             # Several words are a phrase, as phraseto_tsquery makes them for plain Text.
             return [" <-> ".join([*words[:-1], f"{words[-1]}:*"])]
-        return [text.text, text.text]
+        return [text.text] * _FORM_PARAMETERS[form]
 
     def _text_clauses(self, query: ParsedQuery) -> list[Text]:
         return [c for c in query.clauses if isinstance(c, Text) and _HAS_WORD.search(c.text)]
@@ -535,9 +630,9 @@ class PostgresBackend(SearchBackend):
         texts = self._ranked_texts(query)
         return [param for text in texts for param in self._tsquery_params(text)] * 2
 
-    def _text_condition(self, text: Text) -> tuple[str, list[Any]]:
-        folded = self._tsquery(text, fold=True)
-        params = self._tsquery_params(text)
+    def _text_condition(self, text: Text, form: _Form) -> tuple[str, list[Any]]:
+        folded = self._tsquery(text, fold=True, form=form)
+        params = self._tsquery_params(text, form)
         if text.field == "series":
             return f"tsv_series @@ {folded}", params
         if text.field:
@@ -545,12 +640,15 @@ class PostgresBackend(SearchBackend):
         return f"tsv_fold @@ {folded}", params
 
     def _where(
-        self, query: ParsedQuery, filters: SearchFilters
+        self, query: ParsedQuery, filters: SearchFilters, form: _Form = "match"
     ) -> tuple[str, list[Any], list[str], list[str]]:
+        """The condition of ``query`` and ``filters`` and its parameters, and the folded
+        and exact tsqueries relevance is ranked by; ``form`` "estimate" for the
+        statement that asks the planner how many records match (see ``_tsquery``)."""
         conditions: list[str] = []
         params: list[Any] = []
         for text in self._text_clauses(query):
-            condition, text_params = self._text_condition(text)
+            condition, text_params = self._text_condition(text, form)
             conditions.append(condition)
             params += text_params
         for clause in query.clauses:
@@ -560,7 +658,7 @@ class PostgresBackend(SearchBackend):
             elif isinstance(clause, YearRange):
                 self._year(conditions, params, clause.start, clause.end)
             elif not isinstance(clause, Text):
-                tree, tree_params = self._tree(clause)
+                tree, tree_params = self._tree(clause, form)
                 if tree is not None:
                     conditions.append(tree)
                     params += tree_params
@@ -581,12 +679,12 @@ class PostgresBackend(SearchBackend):
         rank_exact = [self._tsquery(text, fold=False) for text in ranked]
         return " AND ".join(conditions) or "TRUE", params, rank_fold, rank_exact
 
-    def _tree(self, clause: Clause) -> tuple[str | None, list[Any]]:
+    def _tree(self, clause: Clause, form: _Form) -> tuple[str | None, list[Any]]:
         """One clause as a condition; None matches every row (text of punctuation only)."""
         if isinstance(clause, Text):
             if not _HAS_WORD.search(clause.text):
                 return None, []
-            return self._text_condition(clause)
+            return self._text_condition(clause, form)
         if isinstance(clause, Isbn):
             return "isbns ?| %s", [list(clause.values)]
         if isinstance(clause, YearRange):
@@ -597,7 +695,7 @@ class PostgresBackend(SearchBackend):
         if isinstance(clause, Term):
             return _TERM_CONDITIONS[clause.field], [list(clause.values)]
         if isinstance(clause, AllOf | AnyOf):
-            parts = [self._tree(child) for child in clause.clauses]
+            parts = [self._tree(child, form) for child in clause.clauses]
             if isinstance(clause, AnyOf):
                 if not parts:
                     return "FALSE", []
@@ -614,7 +712,7 @@ class PostgresBackend(SearchBackend):
         if isinstance(clause, Near):
             return self._near(clause)
         if isinstance(clause, Not):
-            inner, params = self._tree(clause.clause)
+            inner, params = self._tree(clause.clause, form)
             if inner is None:
                 return "FALSE", []
             # NULL (a record without a year) is "not matching", so NOT of it matches.
@@ -650,6 +748,20 @@ class PostgresBackend(SearchBackend):
         if end is not None:
             conditions.append("year <= %s")
             params.append(end)
+
+
+def _years(request: SearchRequest) -> tuple[int | None, int | None] | None:
+    """The years every match lies within (a top-level ``year:`` of the query and the
+    year filters), None if any year does."""
+    starts = [request.filters.year_from]
+    ends = [request.filters.year_to]
+    for clause in request.query.clauses:
+        if isinstance(clause, YearRange):
+            starts.append(clause.start)
+            ends.append(clause.end)
+    start = max((y for y in starts if y is not None), default=None)
+    end = min((y for y in ends if y is not None), default=None)
+    return None if start is None and end is None else (start, end)
 
 
 def _field_condition(tsquery: str, field: str) -> str:

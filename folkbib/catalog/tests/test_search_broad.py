@@ -8,6 +8,7 @@ the total, flagged as an estimate all the way to the portal and the API.
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from typing import Any
@@ -18,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from folkbib.catalog.search import postgres_backend
 from folkbib.catalog.search.base import SearchFilters
+from folkbib.catalog.search.query import parse_query
 from folkbib.catalog.selectors import search
 from folkbib.catalog.tests.search_helpers import ids, index_everything, make_record
 
@@ -136,6 +138,7 @@ def half_table_floor(broad: None, monkeypatch: Any) -> None:
     matches, a margin of 1,125 samples of 4)."""
     monkeypatch.setattr(postgres_backend, "FLOOR_MARGIN", 1_125)
     monkeypatch.setattr(postgres_backend, "FLOOR_BELOW", 1.0)
+    monkeypatch.setattr(postgres_backend, "WALK_FROM", 1_000.0)  # never common enough
 
 
 def test_a_very_broad_search_reads_only_the_newest_part_of_the_table(half_table_floor):
@@ -205,3 +208,95 @@ def test_a_search_the_planner_took_for_narrow_becomes_broad_past_broad_from(broa
     assert set(ids(results)) <= {r.id for r in newer}
     assert not set(ids(results)) & {r.id for r in older}
     assert len(_sample_statements(captured)) == 1  # narrow first, then the broad sample
+
+
+def _planned_where(raw: str, form: str) -> tuple[int, str]:
+    """The planner's expected rows and its condition for ``raw`` in ``form``."""
+    backend = postgres_backend.PostgresBackend()
+    where, params, _fold, _exact = backend._where(parse_query(raw), SearchFilters(), form)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {postgres_backend.TABLE} WHERE {where}", params
+        )
+        (plan,) = cursor.fetchone()
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"]), json.dumps(plan)
+
+
+def test_a_word_that_stems_to_itself_is_looked_up_once(settings):
+    settings.SEARCH_BACKEND = "postgres"
+    make_record("Skog")
+    index_everything()
+
+    _rows, plan = _planned_where("skog", "match")
+    _rows, stemmed = _planned_where("skogen", "match")
+
+    # The plan quotes the query's constant: '''skog'''::tsquery is the tsquery 'skog'.
+    assert "'''skog'''::tsquery" in plan  # not 'skog' | 'skog'
+    assert "'''skog'' | ''skogen'''::tsquery" in stemmed  # both halves where they differ
+
+
+def test_the_planner_counts_a_word_in_a_quarter_of_the_records_once(settings):
+    # Every record with "Skogen" as written also has its stem "skog": the planner, which
+    # takes the two halves of the query for independent, expected both added up.
+    settings.SEARCH_BACKEND = "postgres"
+    for n in range(100):
+        make_record(f"Skogen {n}" if n % 4 == 0 else f"Havet {n}")
+    index_everything()
+    _analyse()
+
+    estimated, _plan = _planned_where("skogen", "estimate")
+    both, _plan = _planned_where("skogen", "match")
+
+    assert 20 <= estimated <= 30
+    assert both >= 40
+
+
+def test_a_stop_word_is_estimated_from_its_simple_half(settings):
+    settings.SEARCH_BACKEND = "postgres"
+    for n in range(100):
+        make_record(f"Och {n}" if n % 4 == 0 else f"Havet {n}")
+    index_everything()
+    _analyse()
+
+    estimated, _plan = _planned_where("och", "estimate")
+
+    assert 20 <= estimated <= 30
+    assert len(ids(search("och", per_page=50))) == 25
+
+
+def test_words_within_a_few_years_are_found_through_the_years_newest_range(settings, monkeypatch):
+    # 'war year:1939-1945': the years are a range of the newest index to intersect with
+    # the word's, not a test of every record with the word. Same records, to the year.
+    settings.SEARCH_BACKEND = "postgres"
+    monkeypatch.setattr(postgres_backend, "YEARS_WORDS_FROM", 1)  # "skogen" is common
+    by_year = {year: make_record(f"Skogen {year}", year=year) for year in range(1950, 2050)}
+    make_record("Skogen utan år", year=None)
+    index_everything()
+    _analyse()
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("skogen year:1990-1991", per_page=50)
+    filtered = search("skogen", SearchFilters(year_from=2040), per_page=50)
+    wide = search("skogen year:1950-2040", per_page=50)
+
+    assert set(ids(results)) == {by_year[1990].id, by_year[1991].id}
+    assert any("newest >= " in q["sql"] and "newest < " in q["sql"] for q in captured)
+    assert set(ids(filtered)) == {by_year[year].id for year in range(2040, 2050)}
+    assert wide.total == 91
+
+
+def test_a_word_in_many_of_the_records_walks_the_newest_matches(broad):
+    # The stubbed planner expects 9,000 matches of 40 records: past WALK_FROM of them.
+    skogen = [make_record(f"Skogen {n}", year=2000 + 2 * n) for n in range(20)]
+    havet = [make_record(f"Havet {n}", year=2001 + 2 * n) for n in range(20)]
+    index_everything()
+    _analyse()
+
+    with CaptureQueriesContext(connection) as captured:
+        results = search("skogen", per_page=4)
+
+    assert results.estimated
+    assert ids(results) == [r.id for r in reversed(skogen[-4:])]  # equal rank: newest first
+    assert not set(ids(results)) & {r.id for r in havet}
+    assert any("'enable_bitmapscan', 'off'" in q["sql"] for q in captured)
