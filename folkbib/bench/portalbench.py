@@ -32,7 +32,7 @@ from urllib.parse import urlencode
 
 from folkbib.bench.memorybench import _free_port, _wait_until_up, portal_params
 from folkbib.bench.queries import BenchQuery
-from folkbib.bench.report import LatencySummary
+from folkbib.bench.report import LatencySummary, memory_kib
 
 SEARCH_P95_TARGET_MS = 100.0
 RECORD_P95_TARGET_MS = 50.0
@@ -77,6 +77,9 @@ def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
         "-m",
         "gunicorn",
         "config.wsgi:application",
+        # The hooks ``folkbib serve`` runs with (gc.freeze() in each worker among them).
+        "--config",
+        "python:folkbib.operations.gunicorn_conf",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
@@ -254,6 +257,8 @@ class PortalBenchResult:
     load_after: float
     server_log: str = ""
     notes: list[str] = field(default_factory=list)
+    # Each worker's VmRSS, VmHWM, RssAnon, RssFile (KiB) after the last phase.
+    worker_memory_kib: list[dict[str, int]] = field(default_factory=list)
 
     def phase(self, name: str) -> PhaseResult | None:
         return next((p for p in self.phases if p.name == name), None)
@@ -372,6 +377,7 @@ def run_portal_bench(
                 cpu_mark = cpu_now
             if loader.wait(timeout=60) != 0:
                 raise RuntimeError("the load generator failed")
+            worker_memory = [memory_kib(pid) for pid in _children(server.pid)]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -386,6 +392,7 @@ def run_portal_bench(
         load_before=load_before,
         load_after=os.getloadavg()[0],
         server_log=server_log,
+        worker_memory_kib=worker_memory,
     )
 
 

@@ -74,3 +74,12 @@ def test_the_server_runs_production_like_and_keeps_connections_only_when_asked(t
     assert kept["DJANGO_SETTINGS_MODULE"] == "folkbib_bench_persistent"
     assert kept["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path)
     assert 'CONN_MAX_AGE"] = None' in (tmp_path / "folkbib_bench_persistent.py").read_text()
+
+
+def test_the_server_runs_with_the_gunicorn_hooks_of_folkbib_serve():
+    from folkbib.operations.management.commands.serve import gunicorn_arguments
+
+    served = gunicorn_arguments(bind="127.0.0.1:1", workers=1, threads=1, timeout=1)
+    config = served[served.index("--config") + 1]
+    benched = portalbench.gunicorn_command(port=1, workers=1, threads=1)
+    assert benched[benched.index("--config") + 1] == config

@@ -412,6 +412,15 @@ class Command(BaseCommand):
                 self.stdout.write(f"    {page.kind:<6} {latency}, {page.per_second:,.1f}/s{ratio}")
                 for error in page.errors[:5]:
                     self.stderr.write(f"      error: {error}")
+        if result.worker_memory_kib:
+            self.stdout.write(
+                "  workers' RSS at end / peak (anonymous + mapped files), MiB: "
+                + ", ".join(
+                    f"{m['VmRSS'] / 1024:.0f} / {m['VmHWM'] / 1024:.0f} "
+                    f"({m['RssAnon'] / 1024:.0f} + {m['RssFile'] / 1024:.0f})"
+                    for m in result.worker_memory_kib
+                )
+            )
         self.stdout.write(self._portal_row(options, plan, result))
 
     def _portal_row(self, options: dict[str, Any], plan: dict[str, Any], result: Any) -> str:
