@@ -64,3 +64,33 @@ def test_sqlite_keeps_connections_unless_database_conn_max_age_says_otherwise(
         check=True,
     )
     assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(("configured", "expected"), [("", "-8192"), ("64", "-65536")])
+def test_a_sqlite_connection_caches_8_mib_of_pages_unless_sqlite_cache_mib_says_otherwise(
+    tmp_path, configured, expected
+):
+    # Each server thread keeps its connection and so its page cache: 16 threads at
+    # 64 MiB grew workers past the memory target; a bulk import can ask for more.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "FOLKBIB_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.pop("SQLITE_CACHE_MIB", None)
+    if configured:
+        env["SQLITE_CACHE_MIB"] = configured
+    show = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(cursor.execute('PRAGMA cache_size').fetchone()[0])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {show}"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == expected
