@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class RegionLanguageMiddleware(LocaleMiddleware):
@@ -24,6 +25,17 @@ class RegionLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        # The page's language follows the cookie, so a cache in front (docs/deploy.md)
+        # must keep one copy per Cookie; Django's "Vary: Accept-Language" would let it
+        # serve an English page to a Swedish visitor. There are no language prefixes in
+        # the URLs, so Django's redirect to one has nothing to do here.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 #: Only the site's own files: no inline script or style, no framing, forms post home.

@@ -25,3 +25,15 @@ def test_the_language_switch_chooses_english(client):
 def test_an_unknown_language_cookie_falls_back_to_swedish(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="sv"' in client.get("/tillganglighet/").content.decode()
+
+
+def test_pages_vary_by_the_language_cookie_not_by_accept_language(client):
+    # A cache in front keys pages on Vary: with Accept-Language it would hand the English
+    # page chosen by one visitor's cookie to the next visitor with the same browser.
+    swedish = client.get("/tillganglighet/", HTTP_ACCEPT_LANGUAGE="en")
+    vary = {v.strip() for v in swedish["Vary"].split(",")}
+    assert "Cookie" in vary and "Accept-Language" not in vary
+    assert swedish["Content-Language"] == "sv"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/tillganglighet/")
+    assert "Cookie" in english["Vary"] and english["Content-Language"] == "en"
