@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "folkbib.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Moves an unchanged session's expiry on at most once a minute (not on every page).
+    "folkbib.core.sessions.IdleSessionMiddleware",
     "folkbib.core.db_routers.ReplicaReadsMiddleware",
     "folkbib.core.middleware.RegionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,7 +216,10 @@ if PRODUCTION:
 SESSION_COOKIE_HTTPONLY = True
 # A library computer is shared: a session ends after 30 idle minutes and with the browser.
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", "1800"))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timeout moves on with each page, written at most once a minute
+# (folkbib.core.sessions) instead of a session write per page.
+SESSION_ENGINE = "folkbib.core.sessions"
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # Each page: session, user, staff check, branch, the branches to choose from, the list
 # itself (one query, however long), the nav's count of waiting questions, and three to
-# save the session on every request (idle sessions expire after 30 minutes).
+# save the session when its expiry is due to move on (idle sessions expire after 30 minutes).
 
 
 def test_the_pull_list_shows_copies_on_this_shelf_that_holds_wait_for(
