@@ -27,7 +27,10 @@ def _bulk_setting() -> tuple[str, str]:
             cursor.execute("SHOW synchronous_commit")
             return str(cursor.fetchone()[0]), "off"
         cursor.execute("PRAGMA wal_autocheckpoint")
-        return str(cursor.fetchone()[0]), str(bulk.BULK_WAL_AUTOCHECKPOINT)
+        checkpoint = cursor.fetchone()[0]
+        cursor.execute("PRAGMA cache_size")
+        cache = cursor.fetchone()[0]
+        return f"{checkpoint}/{cache}", f"{bulk.BULK_WAL_AUTOCHECKPOINT}/{bulk.BULK_CACHE_SIZE}"
 
 
 def test_the_import_loads_with_the_bulk_setting_and_restores_it(monkeypatch):
