@@ -28,6 +28,18 @@ def _no_salt_from_another_test():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request activates its visitor's language on the thread and nothing switches it
+    # back, so code run outside a request (a service's error message) would speak the
+    # previous test's last language. Every test starts in the site's default, Swedish.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgresql`` are left out of the SQLite pass, not skipped.
 
