@@ -17,7 +17,11 @@ places = search_helpers.places
 
 
 def test_new_arrivals_are_the_titles_most_recently_given_a_copy_in_the_municipality(client, places):
-    old, new, elsewhere = make_record("Förra årets bok"), make_record("Höstens nyhet"), make_record("Annanstans")
+    old, new, elsewhere = (
+        make_record("Förra årets bok"),
+        make_record("Höstens nyhet"),
+        make_record("Annanstans"),
+    )
     make_item(old, places["umea-stad"], created_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     make_item(new, places["holmsund"], created_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
     make_item(elsewhere, places["vindeln"], created_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
