@@ -291,24 +291,24 @@ MIN_CO_BORROWINGS = 3
 ALSO_BORROWED_LIMIT = 6
 
 
-def _co_borrowings(record_id: int, same_id: int, *, limit: int = ALSO_BORROWED_LIMIT) -> Any:
+def _co_borrowings(record_id: int, *, limit: int = ALSO_BORROWED_LIMIT) -> Any:
     return (
         CoBorrowing.objects.filter(count__gte=MIN_CO_BORROWINGS)
-        .filter(Q(record_a_id=record_id) | Q(record_b_id=same_id))
+        .filter(Q(record_a_id=record_id) | Q(record_b_id=record_id))
         .order_by("-count")[: limit * 2]
     )
 
 
 # Every record page asks, and most titles have no pairs: compiled once, not per page.
-_CO_BORROWINGS = Prepared(_co_borrowings, kinds=(int, int))
+_CO_BORROWINGS = Prepared(_co_borrowings)
 
 
 def also_borrowed(record_id: int, *, limit: int = ALSO_BORROWED_LIMIT) -> list[Record]:
     """Titles most often on loan together with this one (anonymous counts, k >= 3)."""
     if limit == ALSO_BORROWED_LIMIT and -(2**63) <= record_id < 2**63:
-        rows = _CO_BORROWINGS.objects(record_id, record_id)
+        rows = _CO_BORROWINGS.objects(record_id)
     else:
-        rows = list(_co_borrowings(record_id, record_id, limit=limit))
+        rows = list(_co_borrowings(record_id, limit=limit))
     ranked = sorted(
         (
             (row.count, row.record_b_id if row.record_a_id == record_id else row.record_a_id)

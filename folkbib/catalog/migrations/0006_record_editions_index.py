@@ -14,20 +14,18 @@ class AddIndexOnline(AddIndexConcurrently):
     """``AddIndexConcurrently`` on PostgreSQL, a plain ``AddIndex`` on other databases."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+        operation = self._for(schema_editor)
+        operation.database_forwards(self, app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        operation = self._for(schema_editor)
+        operation.database_backwards(self, app_label, schema_editor, from_state, to_state)
+
+    @staticmethod
+    def _for(schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+            return AddIndexConcurrently
+        return migrations.AddIndex
 
 
 class Migration(migrations.Migration):

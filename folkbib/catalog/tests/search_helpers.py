@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 
 from folkbib.catalog.models import Item, ItemStatus, Record
-from folkbib.catalog.search import get_backend, reindex_all
+from folkbib.catalog.search import SearchDocument, get_backend, reindex_all
 from folkbib.consortium.models import Branch, Municipality, Region
 
 NOW = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -91,3 +91,20 @@ def ids(results: Any) -> list[int]:
 
 def engine() -> Any:
     return get_backend()
+
+
+def search_document(record_id: int, title: str, **fields: Any) -> SearchDocument:
+    """A search engine's document with only what a test names; the rest empty."""
+    values: dict[str, Any] = {
+        "authors": [],
+        "responsibility": "",
+        "subjects": [],
+        "series": [],
+        "isbns": [],
+        "other": "",
+        "sort_key": title.lower(),
+        "year": 2001,
+        "material_type": "book",
+        "languages": ["swe"],
+    }
+    return SearchDocument(record_id=record_id, title=title, **{**values, **fields})

@@ -9,26 +9,14 @@ import pytest
 from folkbib.catalog.search import SearchDocument, SearchRequest, parse_query, tantivy_backend
 from folkbib.catalog.search.base import FACET_SIZES
 from folkbib.catalog.search.tantivy_backend import TantivyBackend
+from folkbib.catalog.tests.search_helpers import search_document
 
 # Quotes and backslashes: the recount names each value in tantivy's query syntax.
 TARGET = 'O"Brien, Anna \\ Maria'
 
 
 def document(record_id: int, *, authors: list[str], title: str = "Fjällen") -> SearchDocument:
-    return SearchDocument(
-        record_id=record_id,
-        title=title,
-        authors=authors,
-        responsibility="",
-        subjects=[],
-        series=[],
-        isbns=[],
-        other="",
-        sort_key=title.lower(),
-        year=2001,
-        material_type="book",
-        languages=["swe"],
-    )
+    return search_document(record_id, title, authors=authors)
 
 
 def counts(backend: TantivyBackend, query: str, key: str) -> dict[str, int]:

@@ -6,28 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from folkbib.catalog.search import SearchDocument, SearchRequest, parse_query
+from folkbib.catalog.search import SearchRequest, parse_query
 from folkbib.catalog.search.base import SearchFilters
 from folkbib.catalog.search.query import ParsedQuery, Term
 from folkbib.catalog.search.tantivy_backend import TantivyBackend
+from folkbib.catalog.tests.search_helpers import search_document
 
 NOWHERE = "0000"  # a municipality no record is held in
 
 
 def document(record_id: int, title: str, material_type: str, municipalities: list[str]):
-    return SearchDocument(
-        record_id=record_id,
-        title=title,
-        authors=[],
-        responsibility="",
-        subjects=[],
-        series=[],
-        isbns=[],
-        other="",
-        sort_key=title.lower(),
+    return search_document(
+        record_id,
+        title,
         year=2000 + record_id,
         material_type=material_type,
-        languages=["swe"],
         branches=[f"b-{m}" for m in municipalities],
         municipalities=municipalities,
     )
