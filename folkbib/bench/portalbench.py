@@ -1,8 +1,9 @@
 """``folkbib bench portal``: the public portal under load, served by gunicorn.
 
-gunicorn (gthread workers, ``DEBUG=false``, search drain in the background) serves
-the benchmark database; a load generator in its own process (asyncio over raw
-sockets, HTTP/1.1 keep-alive, so it shares no GIL with the server) keeps N clients
+gunicorn as ``folkbib serve`` runs it (sync workers unless threads are asked for,
+``DEBUG=false``, search drain in the background) serves the benchmark database; a
+load generator in its own process (asyncio over raw sockets, HTTP/1.1 keep-alive
+where the server keeps connections, so it shares no GIL with the server) keeps N clients
 busy, each sending its next request as soon as the last answer is read (a closed
 loop, no think time). A phase warms up, then measures for a fixed time; search
 result pages (the ``bench search`` query set as the portal's GET URLs, facet filters
@@ -36,11 +37,6 @@ from folkbib.bench.report import LatencySummary, memory_kib
 
 SEARCH_P95_TARGET_MS = 100.0
 RECORD_P95_TARGET_MS = 50.0
-# Two cores: a process's threads take turns on its GIL, so two processes per core keep
-# both busy; four threads each cover SQLite and socket waits. 4x4 served the most pages
-# per second of 2x4, 2x8, 3x4, 4x2 and 4x4 (docs/PERFORMANCE.md, "Portal (issue 4)").
-DEFAULT_WORKERS = 4
-DEFAULT_THREADS = 4
 
 
 # -- the server ------------------------------------------------------------------
@@ -72,27 +68,14 @@ def server_environment(env: dict[str, str], *, settings_dir: Path | None = None)
 
 
 def gunicorn_command(*, port: int, workers: int, threads: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        # The hooks ``folkbib serve`` runs with (gc.freeze() in each worker among them).
-        "--config",
-        "python:folkbib.operations.gunicorn_conf",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        "--keep-alive",
-        "30",
-        "--log-level",
-        "warning",
-    ]
+    """``folkbib serve``'s gunicorn: the same worker class, hooks and limits."""
+    from folkbib.operations.management.commands.serve import gunicorn_arguments
+
+    arguments = gunicorn_arguments(
+        bind=f"127.0.0.1:{port}", workers=workers, threads=threads, timeout=60
+    )
+    # gthread workers keep a connection open this long between a client's requests.
+    return [*arguments, "--keep-alive", "30", "--log-level", "warning"]
 
 
 def _children(pid: int) -> list[int]:
@@ -119,7 +102,8 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 # -- the load generator (its own process) ----------------------------------------
 async def _request(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, host: str
-) -> int:
+) -> tuple[int, bool]:
+    """The response's status, and whether the server keeps the connection open."""
     writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n".encode())
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
@@ -139,9 +123,7 @@ async def _request(
                 break
     else:
         raise ConnectionError("a response without a length")
-    if headers.get("connection", "").lower() == "close":
-        raise ConnectionResetError("the server closed the connection")
-    return status
+    return status, headers.get("connection", "").lower() != "close"
 
 
 async def _run_phase(
@@ -163,26 +145,33 @@ async def _run_phase(
     label = f"{host}:{port}"
 
     async def client(index: int) -> None:
-        reader, writer = await asyncio.open_connection(host, port)
+        connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         position = index * max(1, len(paths) // clients)
         try:
             while (now := clock()) < stop_at:
                 kind, path = paths[position % len(paths)]
                 position += 1
                 try:
-                    status = await _request(reader, writer, path, label)
+                    # As a browser does: a connection the server said it would close
+                    # is opened again for the next request, inside that request's time.
+                    if connection is None:
+                        connection = await asyncio.open_connection(host, port)
+                    status, keep_alive = await _request(*connection, path, label)
                     problem = "" if status == 200 else f"HTTP {status}"
                 except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
                     problem = f"{type(exc).__name__}: {exc}"
-                    writer.close()
-                    reader, writer = await asyncio.open_connection(host, port)
+                    keep_alive = False
+                if not keep_alive and connection is not None:
+                    connection[1].close()
+                    connection = None
                 done = clock()
                 if now >= measure_from and done <= stop_at:
                     latencies[kind].append(done - now)
                     if problem:
                         errors[kind].append(f"{problem} {path}")
         finally:
-            writer.close()
+            if connection is not None:
+                connection[1].close()
 
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     await asyncio.gather(*(client(i) for i in range(clients)))
@@ -321,8 +310,8 @@ def run_portal_bench(
     search: Sequence[str],
     records: Sequence[str],
     phases: Sequence[str] = ("search", "record", "mixed"),
-    workers: int = DEFAULT_WORKERS,
-    threads: int = DEFAULT_THREADS,
+    workers: int = 3,
+    threads: int = 1,
     clients: int = 16,
     warmup: float = 5.0,
     seconds: float = 20.0,

@@ -29,12 +29,18 @@ def test_every_url_the_portal_bench_sends_answers_200_on_the_tiny_region(tiny_re
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    connections: set[tuple[str, int]] = set()
 
     def do_GET(self) -> None:
+        _Handler.connections.add(self.client_address)
         status = 404 if self.path.startswith("/missing") else 200
         body = b"<p>ok</p>"
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
+        if self.path.startswith("/?q=once"):
+            # As gunicorn's sync workers answer: one request per connection.
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
         self.wfile.write(body)
 
@@ -66,6 +72,30 @@ def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
     assert result.pages["record"].errors[0] == "HTTP 404 /missing/1/"
 
 
+def test_the_load_generator_opens_a_connection_again_where_the_server_closes_each():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Handler.connections.clear()
+    try:
+        plan = {
+            "host": "127.0.0.1",
+            "port": server.server_address[1],
+            "clients": 2,
+            "warmup": 0.05,
+            "seconds": 0.3,
+            "phases": portalbench.phase_plan(["/?q=once"], [], ["search"]),
+        }
+        out = io.StringIO()
+        portalbench.load_main(io.StringIO(json.dumps(plan)), out)
+    finally:
+        server.shutdown()
+    result = portalbench._summarise(json.loads(out.getvalue()), server_cpu=0.0)
+    pages = result.pages["search"]
+    assert pages.requests > 10 and pages.errors == []
+    # Not one connection per client: a new one for every request, as the server asked.
+    assert len(_Handler.connections) > pages.requests
+
+
 def test_the_server_runs_production_like_and_keeps_connections_only_when_asked(tmp_path):
     plain = portalbench.server_environment({"DEBUG": "true"})
     assert plain["DEBUG"] == "false" and plain["FOLKBIB_SEARCH_DRAIN"] == "background"
@@ -76,10 +106,11 @@ def test_the_server_runs_production_like_and_keeps_connections_only_when_asked(t
     assert 'CONN_MAX_AGE"] = None' in (tmp_path / "folkbib_bench_persistent.py").read_text()
 
 
-def test_the_server_runs_with_the_gunicorn_hooks_of_folkbib_serve():
+@pytest.mark.parametrize(("threads", "worker_class"), [(1, "sync"), (4, "gthread")])
+def test_the_server_runs_as_folkbib_serve_runs_it(threads, worker_class):
     from folkbib.operations.management.commands.serve import gunicorn_arguments
 
-    served = gunicorn_arguments(bind="127.0.0.1:1", workers=1, threads=1, timeout=1)
-    config = served[served.index("--config") + 1]
-    benched = portalbench.gunicorn_command(port=1, workers=1, threads=1)
-    assert benched[benched.index("--config") + 1] == config
+    served = gunicorn_arguments(bind="127.0.0.1:1", workers=3, threads=threads, timeout=60)
+    benched = portalbench.gunicorn_command(port=1, workers=3, threads=threads)
+    assert benched[: len(served)] == served
+    assert benched[benched.index("--worker-class") + 1] == worker_class

@@ -25,6 +25,7 @@ import pytest
 from django.db import connection
 
 from folkbib.circulation.tests.conftest import needs_a_file_database
+from folkbib.operations.management.commands import serve
 from folkbib.operations.management.commands.serve import clear_metrics
 from folkbib.operations.tests.scrape import samples, value
 
@@ -76,7 +77,7 @@ def served(django_db_setup, tmp_path_factory):
         "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "metrics"),
         "LOG_FORMAT": "json",
         "WEB_CONCURRENCY": "2",
-        "FOLKBIB_THREADS": "2",
+        "FOLKBIB_THREADS": "1",  # the default: sync workers (two app servers test gthread)
     }
     log = (tmp_path / "server.log").open("w+")
     server = subprocess.Popen(
@@ -170,3 +171,17 @@ def test_a_restart_clears_the_metrics_of_ended_processes_and_keeps_the_running_o
     clear_metrics(tmp_path)
 
     assert sorted(path.name for path in tmp_path.iterdir()) == [f"gauge_livesum_{os.getpid()}.db"]
+
+
+def test_by_default_one_sync_worker_per_core_and_one_more(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("FOLKBIB_THREADS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert (serve.default_workers(), serve.default_threads()) == (3, 1)
+    arguments = serve.gunicorn_arguments(bind="127.0.0.1:1", workers=3, threads=1, timeout=60)
+    assert arguments[arguments.index("--worker-class") + 1] == "sync"
+    threaded = serve.gunicorn_arguments(bind="127.0.0.1:1", workers=3, threads=4, timeout=60)
+    assert threaded[threaded.index("--worker-class") + 1] == "gthread"
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    monkeypatch.setenv("FOLKBIB_THREADS", "4")
+    assert (serve.default_workers(), serve.default_threads()) == (5, 4)

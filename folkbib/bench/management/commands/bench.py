@@ -72,8 +72,12 @@ class Command(BaseCommand):
 
         portal = sub.add_parser("portal", help="search and record pages under load from gunicorn")
         self._environment_arguments(portal)
-        portal.add_argument("--workers", type=int, default=None, help="gunicorn processes")
-        portal.add_argument("--threads", type=int, default=None, help="threads per process")
+        portal.add_argument(
+            "--workers", type=int, default=None, help="gunicorn processes (folkbib serve's)"
+        )
+        portal.add_argument(
+            "--threads", type=int, default=None, help="threads per process (1: sync workers)"
+        )
         portal.add_argument("--clients", type=int, default=16, help="concurrent clients")
         portal.add_argument("--warmup", type=float, default=5.0, help="seconds per phase")
         portal.add_argument("--seconds", type=float, default=20.0, help="measured, per phase")
@@ -346,6 +350,7 @@ class Command(BaseCommand):
 
     def do_portal(self, options: dict[str, Any]) -> None:
         from folkbib.bench import portalbench
+        from folkbib.operations.management.commands import serve
 
         if options["db"] == "current":
             env = dict(os.environ)
@@ -370,8 +375,9 @@ class Command(BaseCommand):
             text=True,
         ).stdout
         plan = json.loads(out.strip().splitlines()[-1])
-        workers = options["workers"] or portalbench.DEFAULT_WORKERS
-        threads = options["threads"] or portalbench.DEFAULT_THREADS
+        # What ``folkbib serve`` would run on this machine, unless told otherwise.
+        workers = options["workers"] or serve.default_workers()
+        threads = options["threads"] or serve.default_threads()
         result = portalbench.run_portal_bench(
             env=env,
             search=plan["search"],
@@ -388,7 +394,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{plan['records_total']:,} records; {len(plan['search'])} search URLs, "
             f"{len(plan['record'])} record pages; gunicorn {workers} workers x {threads} threads "
-            f"(gthread), DEBUG off, search drain background, database connections "
+            f"({serve.worker_class(threads)}), DEBUG off, search drain background, "
+            f"database connections "
             f"{'kept' if result.persistent_connections else 'as configured'}; "
             f"{options['clients']} clients, "
             f"{options['warmup']:.0f} s warm-up + {options['seconds']:.0f} s per phase; "
@@ -425,6 +432,7 @@ class Command(BaseCommand):
 
     def _portal_row(self, options: dict[str, Any], plan: dict[str, Any], result: Any) -> str:
         from folkbib.bench import portalbench
+        from folkbib.operations.management.commands import serve
 
         parts = []
         targets = {
@@ -449,7 +457,7 @@ class Command(BaseCommand):
             )
         return (
             f"| portal ({_env_db(options)}) | {plan['records_total']:,} records, gunicorn "
-            f"{result.workers}x{result.threads} gthread"
+            f"{result.workers}x{result.threads} {serve.worker_class(result.threads)}"
             + (", persistent connections" if result.persistent_connections else "")
             + f", {result.clients} clients: "
             + " — ".join(parts)

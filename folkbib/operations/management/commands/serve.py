@@ -1,9 +1,14 @@
 """``folkbib serve``: the site under gunicorn, as in production.
 
-gthread workers: a request mostly waits on the database or the search index, so each
-process runs a few threads; several processes use every core (one process's threads
-share its GIL). On this project's 2-core machine 4 processes x 4 threads served the
-most portal pages per second (docs/PERFORMANCE.md); the default is 2 per core.
+Sync workers by default, one process per core and one more: a page is CPU work in
+Python (SQLite and the search index answer from memory), so a process serves one
+request at a time and takes the next from the listening socket's queue, first come
+first served. Threaded workers (``--threads`` above 1: gunicorn's gthread) keep each
+client's connection in the process that accepted it and share the cores unevenly;
+with 16 busy clients on 2 cores the record page's p95 was 84 ms under 4 x 4 threads
+and 32 ms under 3 sync workers at the same pages per second (docs/PERFORMANCE.md,
+"Portal"). A sync worker reads a request and writes its answer whole, so it needs a
+buffering proxy in front against slow clients: nginx, as in deploy/.
 Static files are served by WhiteNoise inside the workers (hashed names, gzip/brotli,
 cached forever), so no separate file server is needed.
 """
@@ -23,7 +28,16 @@ from django.core.management.base import BaseCommand
 
 
 def default_workers() -> int:
-    return int(os.environ.get("WEB_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+    return int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
+
+
+def default_threads() -> int:
+    return int(os.environ.get("FOLKBIB_THREADS") or 1)
+
+
+def worker_class(threads: int) -> str:
+    """gunicorn's own rule, said out loud: more than one thread means gthread."""
+    return "sync" if threads == 1 else "gthread"
 
 
 def metrics_directory() -> Path:
@@ -73,7 +87,7 @@ def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        worker_class(threads),
         "--timeout",
         str(timeout),
         "--graceful-timeout",
@@ -92,9 +106,9 @@ def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -
 
 class Command(BaseCommand):
     help = (
-        "Serve the site with gunicorn (gthread workers, WhiteNoise static files, "
-        "Prometheus metrics from every worker). Bind, workers and threads come from the "
-        "options or FOLKBIB_BIND, WEB_CONCURRENCY, FOLKBIB_THREADS."
+        "Serve the site with gunicorn (sync workers, or gthread with --threads; WhiteNoise "
+        "static files; Prometheus metrics from every worker). Bind, workers and threads "
+        "come from the options or FOLKBIB_BIND, WEB_CONCURRENCY, FOLKBIB_THREADS."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -105,7 +119,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=default_workers())
         parser.add_argument(
-            "--threads", type=int, default=int(os.environ.get("FOLKBIB_THREADS", "4"))
+            "--threads",
+            type=int,
+            default=default_threads(),
+            help="threads per process (default 1: sync workers; more: gthread workers)",
         )
         parser.add_argument(
             "--timeout",
@@ -135,8 +152,9 @@ class Command(BaseCommand):
             timeout=options["timeout"],
         )
         self.stdout.write(
-            f"Serving on {options['bind']}: {options['workers']} workers x "
-            f"{options['threads']} threads; metrics in {metrics_dir}"
+            f"Serving on {options['bind']}: {options['workers']} "
+            f"{worker_class(options['threads'])} workers x {options['threads']} threads; "
+            f"metrics in {metrics_dir}"
         )
         self.stdout.flush()
         # gunicorn takes this process's place: signals from systemd go straight to it.
