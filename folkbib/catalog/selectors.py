@@ -207,6 +207,24 @@ class _ReadById:
 _records_by_id = _ReadById(
     lambda *record_ids: Record.objects.defer("marc").filter(pk__in=record_ids).order_by()
 )
+# By the columns a caller reads (``search(record_fields=...)``): readers of ``only()`` them.
+_records_by_fields: dict[tuple[str, ...], _ReadById] = {}
+
+
+def _record_reader(fields: tuple[str, ...] | None) -> _ReadById:
+    if fields is None:
+        return _records_by_id
+    reader = _records_by_fields.get(fields)
+    if reader is None:
+        reader = _records_by_fields.setdefault(
+            fields,
+            _ReadById(
+                lambda *record_ids: (
+                    Record.objects.only(*fields).filter(pk__in=record_ids).order_by()
+                )
+            ),
+        )
+    return reader
 
 
 def search(
@@ -215,11 +233,17 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    *,
+    record_fields: tuple[str, ...] | None = None,
 ) -> SearchResults:
     """Search the catalogue; never raises for bad user input.
 
     A query the parser cannot understand returns no hits and a readable ``error``.
     An unknown ``sort`` falls back to relevance; ``page`` and ``per_page`` are clamped.
+    ``record_fields``: the only columns of the hits' records the caller reads (the
+    others are deferred: reading one costs a query per record); by default every
+    column but the MARC blob. A results page shows six of them, and decoding the
+    JSON columns it does not show cost more than reading the rows.
     """
     filters = filters or SearchFilters()
     sort = sort if sort in SORTS else "relevance"
@@ -246,7 +270,7 @@ def search(
     )
     # The engine may still be counting facets: read the page's rows meanwhile.
     record_ids = [hit.record_id for hit in engine.hits]
-    records = _records_by_id(record_ids)
+    records = _record_reader(record_fields)(record_ids)
     items = _item_rows(record_ids)
     engine.facets = facet_counts()
     places = _places(

@@ -21,6 +21,7 @@ from folkbib.consortium.models import Branch
 from folkbib.patrons.auth import session_patron
 from folkbib.portal import presentation
 from folkbib.portal.params import SearchParams
+from folkbib.portal.templatetags.portal import HIT_FIELDS
 
 PER_PAGE = 20
 NEWEST_COUNT = 5
@@ -32,7 +33,12 @@ def search(request: HttpRequest) -> HttpResponse:
     if not params.is_search:
         return welcome(request, params)
     results = selectors.search(
-        params.q, params.to_filters(), sort=params.sort, page=params.page, per_page=PER_PAGE
+        params.q,
+        params.to_filters(),
+        sort=params.sort,
+        page=params.page,
+        per_page=PER_PAGE,
+        record_fields=HIT_FIELDS,
     )
     hits = [
         {"hit": hit, "summary": presentation.availability_summary(hit.availability)}

@@ -111,6 +111,23 @@ def test_nonsense_sort_and_paging_values_are_clamped():
     assert (results.sort, results.page, results.per_page, results.total) == ("relevance", 1, 100, 1)
 
 
+@pytest.mark.usefixtures("search_backend")
+def test_hits_read_only_the_record_fields_asked_for(django_assert_num_queries):
+    make_record("Myren", subtitle="en roman", authors=["Ek, Eva"], subjects=["Myrar"])
+    index_everything()
+
+    # records + items (no places: the record has no items and the facets no branches)
+    with django_assert_num_queries(2):
+        brief = search("myren", record_fields=("title", "subtitle", "authors")).hits[0].record
+        values = (brief.pk, brief.title, brief.subtitle, brief.authors)
+    full = search("myren").hits[0].record
+
+    assert values == (full.pk, "Myren", "en roman", ["Ek, Eva"])
+    assert brief.get_deferred_fields() >= {"subjects", "isbns", "summary", "marc"}
+    assert full.get_deferred_fields() == {"marc"}
+    assert full.subjects == ["Myrar"]
+
+
 def test_a_record_detail_groups_items_by_municipality_and_branch(places):
     record = make_record("Fjällräven")
     make_item(record, places["vindeln"], shelf_mark="Hc")

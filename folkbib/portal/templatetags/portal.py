@@ -17,7 +17,6 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -105,6 +104,10 @@ def _hit_label(kind: str, code: str, page_language: str) -> str:
     return label
 
 
+# The record columns hit_html reads: a search page asks the selector for these only.
+HIT_FIELDS = ("title", "subtitle", "authors", "year", "language", "material_type")
+
+
 def hit_html(
     record: Any,
     summary: Sequence[Any] | None,
@@ -127,7 +130,7 @@ def hit_html(
         f"{lang_attr}>{title}</a></h3>\n"
     ]
     if record.authors:
-        authors = "; ".join(conditional_escape(a) for a in record.authors)
+        authors = "; ".join(_escape_text(str(a)) for a in record.authors)
         parts.append(f'  <p class="hit-authors">{authors}</p>\n')
     material = _hit_label("material", record.material_type, page_language)
     meta = f'<span class="material">{material}</span>'
