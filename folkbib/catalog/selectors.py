@@ -12,10 +12,11 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection, router
 from django.db.models import Max, Model, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from folkbib.catalog.models import Item, ItemStatus, MaterialType, Record
@@ -301,8 +302,7 @@ def search(
     )
 
 
-@dataclass(frozen=True)
-class _ItemRow:
+class _ItemRow(NamedTuple):  # a tuple: built for every item of a results page
     record_id: int
     status: str
     shelf_mark: str
@@ -334,21 +334,31 @@ def _item_rows(record_ids: list[int]) -> list[_ItemRow]:
     """
     if not record_ids:
         return []
-    quote = connection.ops.quote_name
-    by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
-    columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
-    sql = (
-        f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
-        f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * len(record_ids))}) "
-        f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(HIDDEN_STATUSES))})"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*record_ids, *(str(s) for s in HIDDEN_STATUSES)])
+        cursor.execute(_item_rows_sql(connection.vendor, len(record_ids)), [*record_ids, *_HIDDEN])
         rows = cursor.fetchall()
     return [
         _ItemRow(record_id, status, shelf, _date(due), _counting_branch_id(status, owner, current))
         for record_id, status, shelf, due, owner, current in rows
     ]
+
+
+_HIDDEN = tuple(str(status) for status in HIDDEN_STATUSES)
+_item_sql: dict[tuple[str, int], str] = {}  # by database vendor and number of records
+
+
+def _item_rows_sql(vendor: str, count: int) -> str:
+    sql = _item_sql.get((vendor, count))
+    if sql is None:
+        quote = connection.ops.quote_name
+        by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
+        columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
+        sql = _item_sql[(vendor, count)] = (
+            f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
+            f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * count)}) "
+            f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(_HIDDEN))})"
+        )
+    return sql
 
 
 def _date(value: Any) -> dt.date | None:
@@ -447,8 +457,7 @@ def _facets(
     raw: dict[str, list[tuple[str, int]]], filters: SearchFilters, places: _Places
 ) -> dict[str, list[FacetValue]]:
     selected = filters.selected()
-    material_labels = _MATERIAL_LABELS
-    available_label = str(_("Tillgänglig nu"))
+    language = get_language()
     facets: dict[str, list[FacetValue]] = {}
     for key in FACET_SIZES:
         values = list(raw.get(key, []))
@@ -457,18 +466,36 @@ def _facets(
         values += [(v, 0) for v in sorted(selected[key] - present)]
         facets[key] = []
         for value, count in values:
-            if key == "material_type":
-                label = str(material_labels.get(value, value))
-            elif key == "language":
-                label = str(LANGUAGE_LABELS.get(value, value))
+            if key in ("material_type", "language", "available"):
+                label = _facet_label(key, value, language)
             elif key in ("branch", "municipality"):
                 label = places.labels.get((key, value), value)
-            elif key == "available":
-                label = available_label
             else:
                 label = value
             facets[key].append(FacetValue(value, label, count, value in selected[key]))
     return facets
+
+
+# Translated facet labels by language: the same few dozen on every search, a gettext
+# call each otherwise. Translations do not change while a process runs; the size bound
+# only guards against odd codes.
+_FACET_LABELS: dict[tuple[str | None, str, str], str] = {}
+_FACET_LABELS_MAX = 10_000
+
+
+def _facet_label(key: str, value: str, language: str | None) -> str:
+    cache_key = (language, key, value)
+    label = _FACET_LABELS.get(cache_key)
+    if label is None:
+        if key == "material_type":
+            label = str(_MATERIAL_LABELS.get(value, value))
+        elif key == "language":
+            label = str(LANGUAGE_LABELS.get(value, value))
+        else:
+            label = str(_("Tillgänglig nu"))
+        if len(_FACET_LABELS) < _FACET_LABELS_MAX:
+            _FACET_LABELS[cache_key] = label
+    return label
 
 
 # -- one record ---------------------------------------------------------------------------

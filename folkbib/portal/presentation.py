@@ -14,9 +14,9 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from folkbib.catalog.models import MaterialType
 from folkbib.portal.languages import language_name
@@ -76,19 +76,39 @@ class Pagination:
 
 def value_label(key: str, value: str, label: str = "") -> str:
     """How a facet value reads in the page language."""
-    if key == "material_type":
-        try:
-            return str(MaterialType(value).label)
-        except ValueError:
-            return label or value
-    if key == "language":
-        return capfirst(language_name(value))
-    if key == "available":
-        return str(AVAILABLE_NOW)
-    return label or value
+    return _value_label(key, value, label, get_language())
+
+
+# The translated labels of material types, languages and "available now", by page
+# language: the same few dozen on every search page, each a gettext call (some 45 a
+# page) otherwise. Translations do not change while a process runs; the size bound
+# only guards against odd codes.
+_TRANSLATED_LABELS: dict[tuple[str, str, str], str] = {}
+_TRANSLATED_LABELS_MAX = 10_000
+
+
+def _value_label(key: str, value: str, label: str, page_language: str) -> str:
+    if key not in ("material_type", "language", "available"):
+        return label or value
+    cache_key = (page_language, key, value)
+    translated = _TRANSLATED_LABELS.get(cache_key)
+    if translated is None:
+        if key == "material_type":
+            try:
+                translated = str(MaterialType(value).label)
+            except ValueError:
+                return label or value
+        elif key == "language":
+            translated = capfirst(language_name(value))
+        else:
+            translated = str(AVAILABLE_NOW)
+        if len(_TRANSLATED_LABELS) < _TRANSLATED_LABELS_MAX:
+            _TRANSLATED_LABELS[cache_key] = translated
+    return translated
 
 
 def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> list[FacetGroup]:
+    page_language = get_language()
     groups = []
     for key, legend in FACETS:
         values = list(facets.get(key, ()))
@@ -104,7 +124,7 @@ def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> l
         urls = params.toggled_querystrings(key, [url_value for _v, url_value in shown])
         links = [
             FacetLink(
-                label=value_label(key, str(v.value), str(v.label or "")),
+                label=_value_label(key, str(v.value), str(v.label or ""), page_language),
                 count=v.count,
                 selected=url_value in chosen,
                 url=url,

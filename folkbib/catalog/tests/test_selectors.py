@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from folkbib.catalog.models import ItemStatus, Record
 from folkbib.catalog.selectors import record_detail, search
@@ -126,6 +127,23 @@ def test_hits_read_only_the_record_fields_asked_for(django_assert_num_queries):
     assert brief.get_deferred_fields() >= {"subjects", "isbns", "summary", "marc"}
     assert full.get_deferred_fields() == {"marc"}
     assert full.subjects == ["Myrar"]
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_facet_labels_are_in_the_language_of_each_search(places):
+    record = make_record("Myren", material_type="book", language="eng", languages=["eng"])
+    make_item(record, places["vindeln"])
+    index_everything()
+
+    def labels() -> list[str]:
+        facets = search("myren").facets
+        return [v.label for key in ("material_type", "language", "available") for v in facets[key]]
+
+    for _round in range(2):  # the labels are kept per language: none may leak into the other
+        with translation.override("en"):
+            assert labels() == ["Book", "English", "Available now"]
+        with translation.override("sv"):
+            assert labels() == ["Bok", "Engelska", "Tillgänglig nu"]
 
 
 def test_a_record_detail_groups_items_by_municipality_and_branch(places):

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import translation
 
 from folkbib.portal.params import SearchParams
-from folkbib.portal.presentation import availability_summary, pagination
+from folkbib.portal.presentation import availability_summary, pagination, value_label
 
 
 def row(municipality: str, available: int, total: int, next_due: dt.date | None = None):
@@ -58,3 +58,19 @@ def test_pagination_shows_the_ends_and_a_window_around_the_current_page():
 def test_one_page_of_results_needs_no_pagination():
     params = SearchParams.from_query(QueryDict("q=barn"))
     assert pagination(params, total=20, per_page=20) is None
+
+
+def test_facet_value_labels_follow_the_page_language_each_time():
+    # The translated labels are kept per language: a Swedish page after an English one
+    # must not reuse the English words.
+    for _round in range(2):
+        with translation.override("en"):
+            labels = [value_label("material_type", "book"), value_label("language", "eng")]
+            assert labels == ["Book", "English"]
+            assert value_label("available", "1") == "Available now"
+        with translation.override("sv"):
+            labels = [value_label("material_type", "book"), value_label("language", "eng")]
+            assert labels == ["Bok", "Engelska"]
+            assert value_label("available", "1") == "Tillgängliga nu"
+    assert value_label("material_type", "zine", "Fanzine") == "Fanzine"
+    assert value_label("author", "Ek, Eva") == "Ek, Eva"
