@@ -200,3 +200,49 @@ def facet_sections(groups: Iterable[Any]) -> SafeString:
             )
         parts.append("  </ul>\n</section>\n")
     return mark_safe("".join(parts))  # every value escaped above
+
+
+@register.simple_tag
+def search_pagination(pagination: Any) -> SafeString:
+    """``{% search_pagination pagination %}``: links to the result pages, if more than one."""
+    return mark_safe(pagination_html(pagination))  # every value escaped there
+
+
+def pagination_html(pagination: Any) -> str:
+    """The pagination nav of a ``presentation.Pagination`` (``None``: one page, no nav).
+
+    The blank lines and indentation are those the template this replaced made, so that
+    the page stays byte for byte the same.
+    """
+    if not pagination:
+        return "\n\n"
+    label = _escape_text(_("Sidor i sökresultatet"))
+    page_word = _escape_text(_("Sida"))
+    hidden_page = f'<span class="visually-hidden"> {_escape_text(_("sida"))}</span>'
+    parts = [f'\n\n\n<nav class="pagination" aria-label="{label}">\n  <ul>\n    ']
+    if pagination.previous_url:
+        parts.append(
+            f'\n      <li><a href="{_escape_text(pagination.previous_url)}" rel="prev">'
+            f"{_escape_text(_('Föregående'))}{hidden_page}</a></li>\n    "
+        )
+    parts.append("\n    ")
+    for link in pagination.links:
+        if link:
+            current = ' aria-current="page"' if link.current else ""
+            parts.append(
+                f'\n      \n        <li><a href="{_escape_text(link.url)}"{current}>'
+                f'<span class="visually-hidden">{page_word} </span>{_number(link.number)}'
+                "</a></li>\n      \n    "
+            )
+        else:
+            parts.append(
+                '\n      \n        <li class="gap" aria-hidden="true">…</li>\n      \n    '
+            )
+    parts.append("\n    ")
+    if pagination.next_url:
+        parts.append(
+            f'\n      <li><a href="{_escape_text(pagination.next_url)}" rel="next">'
+            f"{_escape_text(_('Nästa'))}{hidden_page}</a></li>\n    "
+        )
+    parts.append("\n  </ul>\n</nav>\n\n")
+    return "".join(parts)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
+from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
-from folkbib.portal.presentation import FacetGroup, FacetLink
-from folkbib.portal.templatetags.portal import facet_sections, hit_html
+from folkbib.portal.params import SearchParams
+from folkbib.portal.presentation import FacetGroup, FacetLink, pagination
+from folkbib.portal.templatetags.portal import facet_sections, hit_html, pagination_html
 
 
 def record(**fields):
@@ -83,3 +86,28 @@ def test_a_selected_facet_link_is_checked_and_says_it_removes_the_filter():
     assert '(1234<span class="visually-hidden"> träffar</span>)' in selected
     assert '<a href="?q=a&amp;material_type=film" class="facet-link">' in other
     assert "&lt;Film&gt;" in other and "Ta bort filtret" not in other
+
+
+def test_the_pagination_links_the_ends_a_window_and_the_neighbours_escaped():
+    params = SearchParams.from_query(QueryDict("q=barn+%26+unga&page=10"))
+    with translation.override("sv"):
+        html = pagination_html(pagination(params, total=400, per_page=20))
+        one_page = pagination_html(pagination(params.on_page(1), total=20, per_page=20))
+
+    assert '<nav class="pagination" aria-label="Sidor i sökresultatet">' in html
+    links = re.findall(r'<li><a href="([^"]*)"([^>]*)>(.*?)</a></li>', html)
+    assert [(url, attrs) for url, attrs, _text in links] == [
+        ("?q=barn+%26+unga&amp;page=9", ' rel="prev"'),
+        ("?q=barn+%26+unga", ""),
+        ("?q=barn+%26+unga&amp;page=8", ""),
+        ("?q=barn+%26+unga&amp;page=9", ""),
+        ("?q=barn+%26+unga&amp;page=10", ' aria-current="page"'),
+        ("?q=barn+%26+unga&amp;page=11", ""),
+        ("?q=barn+%26+unga&amp;page=12", ""),
+        ("?q=barn+%26+unga&amp;page=20", ""),
+        ("?q=barn+%26+unga&amp;page=11", ' rel="next"'),
+    ]
+    assert links[1][2] == '<span class="visually-hidden">Sida </span>1'
+    assert links[-1][2] == 'Nästa<span class="visually-hidden"> sida</span>'
+    assert html.count('<li class="gap" aria-hidden="true">…</li>') == 2
+    assert "<nav" not in one_page
