@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from folkbib.catalog.models import MaterialType
@@ -246,3 +246,52 @@ def pagination_html(pagination: Any) -> str:
         )
     parts.append("\n  </ul>\n</nav>\n\n")
     return "".join(parts)
+
+
+# The search page's title, result count and page number: what its blocktranslate tags
+# made (the same messages; the values escaped, the translations not), without the
+# template engine's work for each of them.
+
+
+@register.simple_tag
+def search_title(params: Any, results: Any, pagination: Any) -> SafeString:
+    """``”barn”: 52 träffar, sida 2 av 3 – Sök i katalogen`` (before the site's name)."""
+    parts = []
+    if params.q:
+        parts.append(_("”%(q)s”: ") % {"q": _escape_text(params.q)})
+    parts.append(_hit_count(results.total))
+    if pagination:
+        page_of = _("sida %(page)s av %(pages)s") % _page_numbers(pagination)
+        parts.append(f", {page_of}")
+    parts.append(f" – {_escape_text(_('Sök i katalogen'))}")
+    return mark_safe("".join(parts))  # every value escaped above
+
+
+@register.simple_tag
+def result_count(params: Any, results: Any) -> SafeString:
+    """``52 träffar för ”barn”``, or ``Cirka 2 500 träffar ...`` when the total is estimated."""
+    values = {"counter": _number(results.total), "q": _escape_text(params.q)}
+    if results.estimated:
+        if params.q:
+            return mark_safe(_("Cirka %(counter)s träffar för ”%(q)s”") % values)
+        return mark_safe(_("Cirka %(counter)s träffar") % values)
+    if params.q:
+        text = ngettext(
+            "%(counter)s träff för ”%(q)s”", "%(counter)s träffar för ”%(q)s”", results.total
+        )
+        return mark_safe(text % values)  # the values escaped above
+    return mark_safe(_hit_count(results.total))
+
+
+@register.simple_tag
+def page_of_pages(pagination: Any) -> SafeString:
+    """``Sida 2 av 3``."""
+    return mark_safe(_("Sida %(page)s av %(pages)s") % _page_numbers(pagination))
+
+
+def _hit_count(total: int) -> str:
+    return ngettext("%(counter)s träff", "%(counter)s träffar", total) % {"counter": _number(total)}
+
+
+def _page_numbers(pagination: Any) -> dict[str, str]:
+    return {"page": _number(pagination.page), "pages": _number(pagination.page_count)}

@@ -5,13 +5,21 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+import pytest
 from django.http import QueryDict
 from django.template import Context, Template
 from django.utils import translation
 
 from folkbib.portal.params import SearchParams
 from folkbib.portal.presentation import FacetGroup, FacetLink, pagination
-from folkbib.portal.templatetags.portal import facet_sections, hit_html, pagination_html
+from folkbib.portal.templatetags.portal import (
+    facet_sections,
+    hit_html,
+    page_of_pages,
+    pagination_html,
+    result_count,
+    search_title,
+)
 
 
 def record(**fields):
@@ -111,3 +119,57 @@ def test_the_pagination_links_the_ends_a_window_and_the_neighbours_escaped():
     assert links[-1][2] == 'Nästa<span class="visually-hidden"> sida</span>'
     assert html.count('<li class="gap" aria-hidden="true">…</li>') == 2
     assert "<nav" not in one_page
+
+
+# What search.html's blocktranslate tags were, for the tags that replaced them.
+_TEMPLATE_TITLE = (
+    "{% load i18n %}{% if params.q %}{% blocktranslate with q=params.q %}”{{ q }}”: "
+    "{% endblocktranslate %}{% endif %}{% blocktranslate count counter=results.total trimmed %}\n"
+    "  {{ counter }} träff\n{% plural %}\n  {{ counter }} träffar\n{% endblocktranslate %}"
+    "{% if pagination %}, {% blocktranslate with page=pagination.page "
+    "pages=pagination.page_count trimmed %}sida {{ page }} av {{ pages }}{% endblocktranslate %}"
+    '{% endif %} – {% translate "Sök i katalogen" %}'
+)
+_TEMPLATE_COUNT = (
+    "{% load i18n %}{% if results.estimated %}{% if params.q %}"
+    "{% blocktranslate with counter=results.total q=params.q trimmed %}\n"
+    "          Cirka {{ counter }} träffar för ”{{ q }}”\n"
+    "        {% endblocktranslate %}{% else %}"
+    "{% blocktranslate with counter=results.total trimmed %}\n"
+    "          Cirka {{ counter }} träffar\n"
+    "        {% endblocktranslate %}{% endif %}{% elif params.q %}"
+    "{% blocktranslate count counter=results.total with q=params.q trimmed %}\n"
+    "          {{ counter }} träff för ”{{ q }}”\n"
+    "        {% plural %}\n"
+    "          {{ counter }} träffar för ”{{ q }}”\n"
+    "        {% endblocktranslate %}{% else %}"
+    "{% blocktranslate count counter=results.total trimmed %}\n"
+    "          {{ counter }} träff\n"
+    "        {% plural %}\n"
+    "          {{ counter }} träffar\n"
+    "        {% endblocktranslate %}{% endif %}"
+)
+_TEMPLATE_PAGE = (
+    "{% load i18n %}{% blocktranslate with page=pagination.page pages=pagination.page_count "
+    "trimmed %}Sida {{ page }} av {{ pages }}{% endblocktranslate %}"
+)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_the_title_count_and_page_read_as_the_template_had_them(language):
+    states = [
+        (q, total, sampled, page)
+        for q in ("", "barn & <unga>")
+        for total in (0, 1, 2, 12_500)
+        for sampled in (0, 2_500)
+        for page in (None, SimpleNamespace(page=2, page_count=3))
+    ]
+    with translation.override(language):
+        for q, total, sampled, page in states:
+            params = SimpleNamespace(q=q)
+            results = SimpleNamespace(total=total, estimated=sampled > 0, sampled=sampled)
+            context = Context({"params": params, "results": results, "pagination": page})
+            assert search_title(params, results, page) == Template(_TEMPLATE_TITLE).render(context)
+            assert result_count(params, results) == Template(_TEMPLATE_COUNT).render(context)
+            if page:
+                assert page_of_pages(page) == Template(_TEMPLATE_PAGE).render(context)
