@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from folkbib.catalog.models import MaterialType
@@ -295,3 +295,41 @@ def _hit_count(total: int) -> str:
 
 def _page_numbers(pagination: Any) -> dict[str, str]:
     return {"page": _number(pagination.page), "pages": _number(pagination.page_count)}
+
+
+# The sort options of a results page, in the order they are offered.
+_SORT_OPTIONS = (
+    ("relevance", gettext_lazy("relevans")),
+    ("newest", gettext_lazy("nyast först")),
+    ("title", gettext_lazy("titel (A–Ö)")),
+)
+
+
+@register.simple_tag
+def sort_toolbar(sort: str, hidden: Iterable[tuple[str, str]]) -> SafeString:
+    """The link to the facets and the form that sorts the hits (keeping the other
+    parameters, ``hidden``), as the template had them."""
+    inputs = "".join(
+        f'<input type="hidden" name="{_escape_text(name)}" value="{_escape_text(value)}">'
+        for name, value in hidden
+    )
+    options = "".join(
+        f'            <option value="{value}"{" selected" if sort == value else ""}>'
+        f"{_escape_text(str(label))}</option>\n"
+        for value, label in _SORT_OPTIONS
+    )
+    to_facets = _escape_text(_("Gå till avgränsningar"))
+    action = _escape_text(reverse("portal:search"))
+    return mark_safe(  # every value escaped above
+        '<div class="toolbar">\n'
+        f'        <a class="to-facets" href="#facets">{to_facets}</a>\n'
+        f'        <form class="sort-form" method="get" action="{action}">\n'
+        f"          {inputs}\n"
+        f'          <label for="sort">{_escape_text(_("Sortera efter"))}</label>\n'
+        '          <select id="sort" name="sort">\n'
+        f"{options}"
+        "          </select>\n"
+        f'          <button type="submit">{_escape_text(_("Sortera"))}</button>\n'
+        "        </form>\n"
+        "      </div>"
+    )

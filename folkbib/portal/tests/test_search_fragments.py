@@ -19,6 +19,7 @@ from folkbib.portal.templatetags.portal import (
     pagination_html,
     result_count,
     search_title,
+    sort_toolbar,
 )
 
 
@@ -173,3 +174,34 @@ def test_the_title_count_and_page_read_as_the_template_had_them(language):
             assert result_count(params, results) == Template(_TEMPLATE_COUNT).render(context)
             if page:
                 assert page_of_pages(page) == Template(_TEMPLATE_PAGE).render(context)
+
+
+_TEMPLATE_TOOLBAR = (
+    '{% load i18n %}<div class="toolbar">\n'
+    '        <a class="to-facets" href="#facets">{% translate "Gå till avgränsningar" %}</a>\n'
+    '        <form class="sort-form" method="get" action="{% url \'portal:search\' %}">\n'
+    "          {% for name, value in sort_hidden %}"
+    '<input type="hidden" name="{{ name }}" value="{{ value }}">{% endfor %}\n'
+    '          <label for="sort">{% translate "Sortera efter" %}</label>\n'
+    '          <select id="sort" name="sort">\n'
+    '            <option value="relevance"{% if params.sort == "relevance" %} selected{% endif %}>'
+    '{% translate "relevans" %}</option>\n'
+    '            <option value="newest"{% if params.sort == "newest" %} selected{% endif %}>'
+    '{% translate "nyast först" %}</option>\n'
+    '            <option value="title"{% if params.sort == "title" %} selected{% endif %}>'
+    '{% translate "titel (A–Ö)" %}</option>\n'
+    "          </select>\n"
+    '          <button type="submit">{% translate "Sortera" %}</button>\n'
+    "        </form>\n"
+    "      </div>"
+)
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_the_sort_toolbar_reads_as_the_template_had_it(language):
+    hidden_sets = [[], [("q", 'barn & "unga" <i>'), ("material_type", "book"), ("year", "1990")]]
+    with translation.override(language):
+        for sort in ("relevance", "newest", "title"):
+            for hidden in hidden_sets:
+                context = Context({"params": SimpleNamespace(sort=sort), "sort_hidden": hidden})
+                assert sort_toolbar(sort, hidden) == Template(_TEMPLATE_TOOLBAR).render(context)
