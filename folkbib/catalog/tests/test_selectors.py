@@ -112,13 +112,13 @@ def test_nonsense_sort_and_paging_values_are_clamped():
     assert (results.sort, results.page, results.per_page, results.total) == ("relevance", 1, 100, 1)
 
 
-@pytest.mark.usefixtures("search_backend")
-def test_hits_read_only_the_record_fields_asked_for(django_assert_num_queries):
+def test_hits_read_only_the_record_fields_asked_for(search_backend, django_assert_num_queries):
     make_record("Myren", subtitle="en roman", authors=["Ek, Eva"], subjects=["Myrar"])
     index_everything()
 
-    # records + items (no places: the record has no items and the facets no branches)
-    with django_assert_num_queries(2):
+    # records + items (no places: the record has no items and the facets no branches);
+    # the PostgreSQL engine adds its statement and the planner's estimate
+    with django_assert_num_queries(2 + (2 if search_backend == "postgres" else 0)):
         brief = search("myren", record_fields=("title", "subtitle", "authors")).hits[0].record
         values = (brief.pk, brief.title, brief.subtitle, brief.authors)
     full = search("myren").hits[0].record
