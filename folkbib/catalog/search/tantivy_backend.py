@@ -16,9 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
@@ -53,7 +55,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the schema or an analyzer changes: a new sub-directory starts empty and
 # `folkbib reindex` fills it, so an old index is never read with a new schema.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Searchable text field -> (analyzer family, boost). Names are not stemmed ("Hans" is not "han").
 TEXT_FIELDS: dict[str, tuple[str, float]] = {
@@ -90,6 +92,29 @@ FACET_FIELDS = {
 # subject have hundreds of thousands of values, so their segments report only as many
 # as are shown, and the counts of the values shown are then recounted (``_recount``).
 _SEGMENT_SIZES = {"author": FACET_SIZES["author"], "subject": FACET_SIZES["subject"]}
+
+# The holdings facets (branch, municipality) are not counted from their multi-valued
+# fields: tantivy reads a multi-valued fast field ~40 times slower per match than a
+# single-valued one (at a million records, 43 vs 1 ms to count every record's branches).
+# A record's branches are instead split into groups by a hash of the code, and each group
+# is one single-valued field holding the record's branches of that group as one key (a
+# JSON list, "[]" for none). A terms aggregation per group returns every key among the
+# matches with its count, and a branch's count is the sum of the counts of the keys that
+# hold it: a record counts once per branch, as in the multi-valued field. Few groups
+# means many distinct keys (all 21 branches of the bench region in one field: 17,746
+# keys to decode); eight kept the 281 bench queries at a few dozen keys per group.
+# Municipalities the same way, in their own groups.
+BRANCH_GROUPS = 8
+MUNICIPALITY_GROUPS = 2
+_BRANCH_SET_FIELDS = tuple(f"f_branch_set{group}" for group in range(BRANCH_GROUPS))
+_MUNICIPALITY_SET_FIELDS = tuple(
+    f"f_municipality_set{group}" for group in range(MUNICIPALITY_GROUPS)
+)
+_SET_FIELDS = {"branch": _BRANCH_SET_FIELDS, "municipality": _MUNICIPALITY_SET_FIELDS}
+# Every key of a group is wanted; a list longer than this (seen only if a region's
+# records hold far more combinations of branches) falls back to the multi-valued fields.
+_SET_SIZE = 10_000
+_EMPTY_SET = "[]"
 _RAW_FIELDS = (
     "f_material_type",
     "f_language",
@@ -99,6 +124,8 @@ _RAW_FIELDS = (
     "f_branch",
     "f_available_branch",
     "f_available",
+    *_BRANCH_SET_FIELDS,
+    *_MUNICIPALITY_SET_FIELDS,
 )
 _FACET_VALUE_MAX = 200
 # index_documents calls with at least BULK_DOCUMENTS documents get a bigger writer heap.
@@ -176,7 +203,31 @@ def _holding_values(
         "f_branch": branches,
         "f_available_branch": available_branches,
         "f_available": AVAILABLE_VALUE if available else "0",
+        **_set_keys(_BRANCH_SET_FIELDS, branches),
+        **_set_keys(_MUNICIPALITY_SET_FIELDS, municipalities),
     }
+
+
+def _set_keys(fields: Sequence[str], codes: Iterable[str]) -> dict[str, str]:
+    """Each group's field -> the key of the codes in that group (see ``BRANCH_GROUPS``)."""
+    groups: list[list[str]] = [[] for _field in fields]
+    for code in sorted(set(codes)):
+        groups[_group(code, len(fields))].append(code)
+    return {
+        field: json.dumps(group) if group else _EMPTY_SET
+        for field, group in zip(fields, groups, strict=True)
+    }
+
+
+def _group(code: str, groups: int) -> int:
+    # crc32, not hash(): the same in every process and every run.
+    return zlib.crc32(code.encode()) % groups
+
+
+@lru_cache(maxsize=8192)
+def _set_codes(key: str) -> tuple[str, ...]:
+    """The codes a group key holds (decoded once: the same few keys come back often)."""
+    return tuple(json.loads(key))
 
 
 def record_json(parts: DocumentParts) -> str:
@@ -219,12 +270,22 @@ def bulk_json(
         f'"f_municipality": {_json_strings(municipalities)}, '
         f'"f_branch": {_json_strings(branches)}, '
         f'"f_available_branch": {_json_strings(available_branches)}, '
-        f'"f_available": {_AVAILABLE_JSON if available else _UNAVAILABLE_JSON}, {record_part}}}'
+        f'"f_available": {_AVAILABLE_JSON if available else _UNAVAILABLE_JSON}, '
+        f"{_json_set_keys(_BRANCH_SET_FIELDS, branches)}"
+        f"{_json_set_keys(_MUNICIPALITY_SET_FIELDS, municipalities)}{record_part}}}"
     )
 
 
 _AVAILABLE_JSON = json.dumps(AVAILABLE_VALUE)
 _UNAVAILABLE_JSON = json.dumps("0")
+
+
+def _json_set_keys(fields: Sequence[str], codes: Iterable[str]) -> str:
+    """``_set_keys`` as the JSON members it makes, each followed by ", "."""
+    return "".join(
+        f"{encode_basestring_ascii(field)}: {encode_basestring_ascii(key)}, "
+        for field, key in _set_keys(fields, codes).items()
+    )
 
 
 def _json_strings(values: Iterable[str]) -> str:
@@ -552,16 +613,22 @@ class TantivyBackend(SearchBackend):
     def _facets(self, searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
         """Every facet's most frequent values among the matches, with exact counts.
 
-        One aggregation counts all facets. tantivy counts per segment and merges each
+        One aggregation counts all facets (branch and municipality from their groups'
+        keys, see ``BRANCH_GROUPS``). tantivy counts per segment and merges each
         segment's top list, so a value left out of one segment's list is undercounted;
         the error bound it reports is zero only if no list was cut. The values of a facet
         whose lists were cut are recounted exactly. Which values make the top of such a
         facet stays the engine's estimate: a value never in any segment's list is missed.
         """
         raw = searcher.aggregate(query, _FACET_REQUEST)
-        facets: dict[str, list[tuple[str, int]]] = {}
+        facets = _holding_facets(raw)
+        if facets is None:  # a group's list was cut: count the multi-valued fields
+            raw.update(searcher.aggregate(query, _HOLDINGS_REQUEST))
+            facets = {}
         cut: dict[str, list[tuple[str, int]]] = {}
         for key in FACET_SIZES:
+            if key in facets:
+                continue
             result = raw.get(key, {})
             values = [
                 (_bucket_key(b["key"]), int(b["doc_count"])) for b in result.get("buckets", [])
@@ -575,7 +642,7 @@ class TantivyBackend(SearchBackend):
         if cut and searcher.num_segments > 1:
             facets.update(self._recount(searcher, query, cut))
         facets["available"] = [(v, c) for v, c in facets["available"] if v == AVAILABLE_VALUE]
-        return facets
+        return {key: facets[key] for key in FACET_SIZES}
 
     def _recount(
         self, searcher: Any, query: Any, facets: dict[str, list[tuple[str, int]]]
@@ -792,9 +859,35 @@ def _facet_pool() -> ThreadPoolExecutor:
         return _pool
 
 
+def _holding_facets(raw: dict[str, Any]) -> dict[str, list[tuple[str, int]]] | None:
+    """The branch and municipality facets from their groups' keys; None if a list was cut.
+
+    Exact whatever the segments: every key of a group is in its list (or None), and
+    tantivy adds up a key's counts from all segments. Most frequent first, then by code,
+    the order tantivy gives equal counts; when a facet has more values than it shows,
+    the last ones shown are thus the first codes among equal counts.
+    """
+    facets = {}
+    for key, fields in _SET_FIELDS.items():
+        counts: dict[str, int] = {}
+        for field in fields:
+            result = raw.get(field, {})
+            if result.get("sum_other_doc_count", 1):
+                return None
+            for bucket in result.get("buckets", []):
+                for code in _set_codes(bucket["key"]):
+                    counts[code] = counts.get(code, 0) + int(bucket["doc_count"])
+        ranked = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
+        facets[key] = ranked[: FACET_SIZES[key]]
+    return facets
+
+
 def _facet_request() -> dict[str, Any]:
+    """Every facet but branch and municipality, and every key of their groups' fields."""
     request = {}
     for key, size in FACET_SIZES.items():
+        if key in _SET_FIELDS:
+            continue
         terms: dict[str, Any] = {
             "field": FACET_FIELDS[key],
             "size": size,
@@ -806,7 +899,30 @@ def _facet_request() -> dict[str, Any]:
     return request
 
 
-_FACET_REQUEST = _facet_request()
+def _set_request() -> dict[str, Any]:
+    return {
+        field: {"terms": {"field": field, "size": _SET_SIZE, "segment_size": _SET_SIZE}}
+        for fields in _SET_FIELDS.values()
+        for field in fields
+    }
+
+
+def _holdings_request() -> dict[str, Any]:
+    """Branch and municipality from their multi-valued fields, as the other facets."""
+    return {
+        key: {
+            "terms": {
+                "field": FACET_FIELDS[key],
+                "size": FACET_SIZES[key],
+                "show_term_doc_count_error": True,
+            }
+        }
+        for key in _SET_FIELDS
+    }
+
+
+_FACET_REQUEST = {**_facet_request(), **_set_request()}
+_HOLDINGS_REQUEST = _holdings_request()
 
 
 def _field_query(field: str, value: str) -> str:
