@@ -211,7 +211,7 @@ def import_records(
         # One index writer for the whole import, committed once at the end: opening
         # one per flush and waiting for its merges grew with the index (1M records:
         # 2,916 -> 4,171 records/s), and a commit per flush left many small segments.
-        with bulk.bulk_load_settings():
+        with bulk.bulk_load_settings(), bulk.indexes_built_afterwards():
             growing = bulk.GrowingTables()
             with bulk_indexing(commit_each=False) as deferred:
                 writer.dequeue_later = deferred

@@ -171,3 +171,96 @@ def test_a_long_import_refreshes_planner_statistics_whenever_the_tables_have_dou
 
     # after 6 (the first batch past 4), 12, 24 records, and once more at the end
     assert analysed_at == [6, 12, 24, 29]
+
+
+# The indexes a load into an empty SQLite catalogue builds afterwards (see
+# ``bulk.indexes_built_afterwards``): none of them unique, none led by ``record_id``.
+BUILT_AFTERWARDS = {
+    "catalog_record_sort_title_17296b0c",
+    "catalog_record_year_aca6780c",
+    "catalog_record_material_type_d34e81d1",
+    "catalog_record_updated",
+    "catalog_record_editions",
+    "catalog_item_owning_branch_id_a06e060e",
+    "catalog_item_current_branch_id_696663aa",
+}
+
+
+def _index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        return {
+            name
+            for model in (Record, Item, RecordIdentifier)
+            for name, info in connection.introspection.get_constraints(
+                cursor, model._meta.db_table
+            ).items()
+            if info["index"] or info["unique"]
+        }
+
+
+def _indexes_while_writing(monkeypatch) -> list[set[str]]:
+    during: list[set[str]] = []
+    write = BatchWriter.write
+
+    def spying_write(self, batch):
+        during.append(_index_names())
+        write(self, batch)
+
+    monkeypatch.setattr(BatchWriter, "write", spying_write)
+    return during
+
+
+def test_an_empty_catalogue_loads_without_its_secondary_indexes_and_gets_them_back(monkeypatch):
+    before = _index_names()
+    during = _indexes_while_writing(monkeypatch)
+
+    import_records(path=LIBRIS, now=NOW, batch_size=10)
+
+    assert before >= BUILT_AFTERWARDS
+    # SQLite only; the unique barcode and the lookups' indexes stay throughout.
+    deferred = BUILT_AFTERWARDS if connection.vendor == "sqlite" else set()
+    assert during == [before - deferred] * 3
+    assert _index_names() == before
+
+
+def test_a_catalogue_with_records_keeps_its_indexes_while_loading(monkeypatch):
+    import_records(path=LIBRIS, now=NOW, batch_size=10)
+    before = _index_names()
+    during = _indexes_while_writing(monkeypatch)
+
+    import_records(path=LIBRIS, now=NOW, batch_size=10)
+
+    assert during == [before] * 3
+    assert _index_names() == before
+
+
+def test_a_failing_load_gets_its_indexes_back(monkeypatch):
+    before = _index_names()
+
+    def failing_write(self, batch):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(BatchWriter, "write", failing_write)
+
+    with pytest.raises(RuntimeError):
+        import_records(path=LIBRIS, now=NOW)
+
+    assert _index_names() == before
+
+
+def test_indexes_a_killed_load_left_missing_come_back_with_the_next_import():
+    before = _index_names()
+    with connection.cursor() as cursor:
+        for name in ("catalog_record_editions", "catalog_item_owning_branch_id_a06e060e"):
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+
+    created = bulk.create_missing_indexes()
+
+    if connection.vendor == "sqlite":
+        assert sorted(created) == [
+            "catalog_item_owning_branch_id_a06e060e",
+            "catalog_record_editions",
+        ]
+        assert _index_names() == before
+    else:  # PostgreSQL loads with its indexes and leaves them to its migrations
+        assert created == []
