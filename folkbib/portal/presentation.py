@@ -132,8 +132,21 @@ def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> l
             for (v, url_value), url in zip(shown, urls, strict=True)
         ]
         if links:
-            groups.append(FacetGroup(key=key, legend=str(legend), links=links))
+            groups.append(
+                FacetGroup(key=key, legend=_legend(key, legend, page_language), links=links)
+            )
     return groups
+
+
+# The facets' translated legends by page language and facet: seven a page otherwise.
+_LEGENDS: dict[tuple[str, str], str] = {}
+
+
+def _legend(key: str, legend: Promise, page_language: str) -> str:
+    text = _LEGENDS.get((page_language, key))
+    if text is None:  # a few languages times seven facets
+        text = _LEGENDS[(page_language, key)] = str(legend)
+    return text
 
 
 def active_filters(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> list[ActiveFilter]:
@@ -197,12 +210,18 @@ def availability_summary(availability: Iterable[Any]) -> tuple[bool, str]:
         return False, _g("Inga exemplar i regionen")
     on_shelf = [row for row in rows if row.available > 0]
     if on_shelf:
-        places = _unique(row.municipality.name for row in on_shelf)
-        return True, ngettext(
-            "Tillgänglig på %(count)d bibliotek i %(places)s",
-            "Tillgänglig på %(count)d bibliotek i %(places)s",
-            len(on_shelf),
-        ) % {"count": len(on_shelf), "places": ", ".join(places)}
+        places = ", ".join(_unique(row.municipality.name for row in on_shelf))
+        key = (get_language(), len(on_shelf), places)
+        sentence = _ON_SHELF_SENTENCES.get(key)
+        if sentence is None:
+            sentence = ngettext(
+                "Tillgänglig på %(count)d bibliotek i %(places)s",
+                "Tillgänglig på %(count)d bibliotek i %(places)s",
+                len(on_shelf),
+            ) % {"count": len(on_shelf), "places": places}
+            if len(_ON_SHELF_SENTENCES) < _ON_SHELF_SENTENCES_MAX:
+                _ON_SHELF_SENTENCES[key] = sentence
+        return True, sentence
     total = sum(row.total for row in rows)
     due_dates = [row.next_due for row in rows if getattr(row, "next_due", None)]
     if due_dates:
@@ -216,6 +235,13 @@ def availability_summary(availability: Iterable[Any]) -> tuple[bool, str]:
         "Inga av %(count)d exemplar är tillgängliga just nu",
         total,
     ) % {"count": total}
+
+
+# "Tillgänglig på 3 bibliotek i Umeå, Vindeln" by page language, number and places: most
+# hits of a page say one of a few such sentences, each a plural lookup otherwise.
+# Translations do not change while a process runs; the size bound guards memory.
+_ON_SHELF_SENTENCES: dict[tuple[str, int, str], str] = {}
+_ON_SHELF_SENTENCES_MAX = 10_000
 
 
 def _unique(names: Iterable[str]) -> list[str]:

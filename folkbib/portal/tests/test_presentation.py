@@ -7,7 +7,12 @@ from django.http import QueryDict
 from django.utils import translation
 
 from folkbib.portal.params import SearchParams
-from folkbib.portal.presentation import availability_summary, pagination, value_label
+from folkbib.portal.presentation import (
+    availability_summary,
+    facet_groups,
+    pagination,
+    value_label,
+)
 
 
 def row(municipality: str, available: int, total: int, next_due: dt.date | None = None):
@@ -28,6 +33,18 @@ def test_it_says_where_a_title_is_on_the_shelf_per_municipality():
         )
     with translation.override("en"):
         assert availability_summary(rows[:1]) == (True, "Available at 1 library in Umeå")
+
+
+def test_the_shelf_sentence_follows_the_page_language_each_time():
+    # The sentences are kept per language, number and places: none may leak into another.
+    rows = [row("Umeå", 1, 1), row("Vindeln", 1, 1)]
+    for _round in range(2):
+        with translation.override("en"):
+            assert availability_summary(rows)[1] == "Available at 2 libraries in Umeå, Vindeln"
+            assert availability_summary(rows[1:])[1] == "Available at 1 library in Vindeln"
+        with translation.override("sv"):
+            assert availability_summary(rows)[1] == "Tillgänglig på 2 bibliotek i Umeå, Vindeln"
+            assert availability_summary(rows[1:])[1] == "Tillgänglig på 1 bibliotek i Vindeln"
 
 
 def test_it_gives_the_first_return_date_when_every_copy_is_out():
@@ -74,3 +91,13 @@ def test_facet_value_labels_follow_the_page_language_each_time():
             assert value_label("available", "1") == "Tillgängliga nu"
     assert value_label("material_type", "zine", "Fanzine") == "Fanzine"
     assert value_label("author", "Ek, Eva") == "Ek, Eva"
+
+
+def test_facet_legends_follow_the_page_language_each_time():
+    facets = {"material_type": [SimpleNamespace(value="book", label="", count=3)]}
+    params = SearchParams.from_query(QueryDict("q=barn"))
+    for _round in range(2):
+        with translation.override("en"):
+            assert [g.legend for g in facet_groups(facets, params)] == ["Material type"]
+        with translation.override("sv"):
+            assert [g.legend for g in facet_groups(facets, params)] == ["Medietyp"]
