@@ -236,6 +236,26 @@ def test_a_word_that_stems_to_itself_is_looked_up_once(settings):
     assert "'''skog'' | ''skogen'''::tsquery" in stemmed  # both halves where they differ
 
 
+def test_a_phrase_with_a_stop_word_tests_each_half_on_its_own(settings):
+    # One tsquery of both halves made GIN meet every entry of "i"; two conditions let
+    # the planner OR two index scans. The same records either way, folded and fielded.
+    settings.SEARCH_BACKEND = "postgres"
+    wanted = make_record("Julmyr i Hörnefors")
+    stop_word = make_record("Julmyr och Hörnefors")  # the stemmed half skips stop words
+    make_record("Hörnefors i julmyr")
+    about = make_record("Annat", subjects=["Julmyr i Hörnefors"])
+    index_everything()
+
+    _rows, plan = _planned_where('"julmyr i hörnefors"', "match")
+    _rows, word = _planned_where("skogen", "match")
+
+    assert "(tsv_fold @@ '''julmyr'' <2> ''hornefor'''::tsquery) OR " in plan
+    assert "(tsv_fold @@ '''julmyr'' <-> ''i'' <-> ''hornefors'''::tsquery)" in plan
+    assert "'''skog'' | ''skogen'''::tsquery" in word  # no stop word: one tsquery
+    assert set(ids(search('"Julmyr i Hörnefors"'))) == {wanted.id, stop_word.id, about.id}
+    assert set(ids(search('title:"julmyr i hörnefors"'))) == {wanted.id, stop_word.id}
+
+
 def test_the_planner_counts_a_word_in_a_quarter_of_the_records_once(settings):
     # Every record with "Skogen" as written also has its stem "skog": the planner, which
     # takes the two halves of the query for independent, expected both added up.
