@@ -18,6 +18,7 @@ import json
 import marshal
 import pickle
 from json.encoder import encode_basestring_ascii
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from folkbib.catalog.marc import MalformedRecord, MarcWriteError, RecordFields, RejectedRecord
@@ -71,12 +72,17 @@ def record_values(fields: RecordFields) -> dict[str, Any]:
     return values
 
 
+# ``record_row``'s plan, in RECORD_COLUMNS order: every attribute in one C call, then
+# per column whether it is JSON text and its length limit.
+_ROW_VALUES = attrgetter(*RECORD_COLUMNS)
+_ROW_PLAN = tuple((name in JSON_COLUMNS, limit) for name, limit in RECORD_COLUMNS.items())
+
+
 def record_row(fields: RecordFields) -> tuple[Any, ...]:
     """``record_values`` as a database row (JSON as text), in ``RECORD_COLUMNS`` order."""
     row = []
-    for name, limit in RECORD_COLUMNS.items():
-        value = getattr(fields, name)
-        if name in JSON_COLUMNS:
+    for value, (is_json, limit) in zip(_ROW_VALUES(fields), _ROW_PLAN, strict=True):
+        if is_json:
             value = _json_text(value)
         elif limit is not None and isinstance(value, str):
             value = value[:limit]
@@ -86,8 +92,11 @@ def record_row(fields: RecordFields) -> tuple[Any, ...]:
 
 def _json_text(value: Any) -> str:
     """``json.dumps(value)``; a list of strings (every list column) at a third of the cost."""
-    if isinstance(value, list) and all(type(item) is str for item in value):
-        return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+    if type(value) is list:
+        try:
+            return "[" + ", ".join(map(encode_basestring_ascii, value)) + "]"
+        except TypeError:  # not all strings (str subclasses are taken as json.dumps does)
+            pass
     return json.dumps(value)
 
 
