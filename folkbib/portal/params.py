@@ -155,6 +155,18 @@ class SearchParams:
         """``?q=...`` for links (``?`` alone when empty, which still means "this page")."""
         return "?" + urlencode(self.pairs())
 
+    @functools.cached_property
+    def _encoded_pairs(self) -> list[tuple[str, str]]:
+        """``(name, "name=value")`` of :meth:`pairs` without the page, URL-encoded once.
+
+        (A cached_property writes to the instance's ``__dict__``, which a frozen
+        dataclass allows; ``dataclasses.replace`` makes a new instance, cache and all.)
+        """
+        return [
+            (name, f"{quote_plus(name)}={quote_plus(value)}")
+            for name, value in self.pairs(with_page=False)  # a toggled search starts on page 1
+        ]
+
     def toggled_querystrings(self, key: str, values: Iterable[str]) -> list[str]:
         """``[self.toggled(key, v).querystring() for v in values]``, the same strings.
 
@@ -163,21 +175,21 @@ class SearchParams:
         """
         if key not in _EARLIER_PARAMS:
             return [self.toggled(key, value).querystring() for value in values]
-        pairs = self.pairs(with_page=False)  # a toggled search starts on page 1
         earlier = _EARLIER_PARAMS[key]
-        head = urlencode([(k, v) for k, v in pairs if k in earlier])
-        tail = urlencode([(k, v) for k, v in pairs if k not in earlier and k != key])
+        encoded = self._encoded_pairs
+        head = "&".join(part for k, part in encoded if k in earlier)
+        tail = "&".join(part for k, part in encoded if k not in earlier and k != key)
         name = quote_plus(key)
         current = self.values(key)
-        encoded = {value: f"{name}={quote_plus(value)}" for value in current}
+        current_parts = {value: f"{name}={quote_plus(value)}" for value in current}
         links = []
         for value in values:
             if key == "available":  # the one value, switched whatever is asked
                 chosen = [] if self.available else [f"{name}=1"]
-            elif value in encoded:
-                chosen = [encoded[v] for v in current if v != value]
+            elif value in current_parts:
+                chosen = [current_parts[v] for v in current if v != value]
             elif key in LIST_PARAMS:
-                chosen = [*(encoded[v] for v in current), f"{name}={_quoted(value)}"]
+                chosen = [*current_parts.values(), f"{name}={_quoted(value)}"]
             else:  # year, available_at: one value, replaced
                 chosen = [f"{name}={_quoted(value)}"] if value else []
             links.append("?" + "&".join(part for part in (head, *chosen, tail) if part))
