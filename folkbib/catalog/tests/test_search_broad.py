@@ -289,7 +289,7 @@ def test_words_within_a_few_years_are_found_through_the_years_newest_range(setti
     # 'war year:1939-1945': the years are a range of the newest index to intersect with
     # the word's, not a test of every record with the word. Same records, to the year.
     settings.SEARCH_BACKEND = "postgres"
-    monkeypatch.setattr(postgres_backend, "YEARS_WORDS_FROM", 1)  # "skogen" is common
+    monkeypatch.setattr(postgres_backend, "YEARS_RANGE_SHARE", 0.0)  # "skogen" is common
     by_year = {year: make_record(f"Skogen {year}", year=year) for year in range(1950, 2050)}
     make_record("Skogen utan år", year=None)
     index_everything()
@@ -304,6 +304,32 @@ def test_words_within_a_few_years_are_found_through_the_years_newest_range(setti
     assert any("newest >= " in q["sql"] and "newest < " in q["sql"] for q in captured)
     assert set(ids(filtered)) == {by_year[year].id for year in range(2040, 2050)}
     assert wide.total == 91
+
+
+def test_years_are_a_newest_range_when_the_words_alone_are_common_beside_the_years(
+    settings, monkeypatch
+):
+    # At a million records spread as this table's are, the years 1990-1991 hold
+    # ~30,000 (3 of 99 histogram buckets): words expected 10 times there (~330 alone)
+    # are tested faster than the range is read; words expected 200 times there
+    # (~6,600 alone, 'religion year:1895-1905') are not.
+    settings.SEARCH_BACKEND = "postgres"
+    for year in range(1950, 2050):
+        make_record(f"Skogen {year}", year=year)
+    index_everything()
+    _analyse()
+    table_rows = staticmethod(lambda cursor: 1_000_000.0)
+    monkeypatch.setattr(postgres_backend.PostgresBackend, "_table_rows", table_rows)
+    backend = postgres_backend.PostgresBackend()
+
+    with connection.cursor() as cursor:
+        rare = backend._newest_range(cursor, 1990, 1991, estimate=10)
+        common = backend._newest_range(cursor, 1990, 1991, estimate=200)
+        wide = backend._newest_range(cursor, 1950, 2000, estimate=1_000_000)
+
+    assert rare is None
+    assert common == f"newest >= {1990 << 40:d} AND newest < {1992 << 40:d}"
+    assert wide is None  # half the table: past YEARS_BELOW
 
 
 def test_a_word_in_many_of_the_records_walks_the_newest_matches(broad):
