@@ -241,15 +241,21 @@ YEARS_RANGE_SHARE = 1 / 8
 
 
 @contextmanager
-def _planner_settings(cursor: Any, settings: dict[str, str]) -> Iterator[None]:
+def _planner_settings(cursor: Any, settings: dict[str, str], *, restore: bool) -> Iterator[None]:
+    """``settings`` for the rest of the transaction, and back as they were afterwards
+    if ``restore`` (a transaction of our own ends them itself: two round trips fewer)."""
     names = list(settings)
-    cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
-    before = cursor.fetchone()
 
     def apply(values: Iterable[str]) -> None:
         pairs = [x for pair in zip(names, values, strict=True) for x in pair]
         cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names), pairs)
 
+    if not restore:
+        apply(settings.values())
+        yield
+        return
+    cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+    before = cursor.fetchone()
     apply(settings.values())
     try:
         yield
@@ -414,10 +420,13 @@ class PostgresBackend(SearchBackend):
                     estimate = round((BROAD_FROM + 1) / share)
                     broad = True
         if broad:
+            # Settings made with set_config(..., true) last until the transaction ends:
+            # the end of our own, or, inside a caller's, until they are put back.
+            nested = database.in_atomic_block
             with transaction.atomic(using=database.alias), database.cursor() as cursor:
                 walk = has_text and sort != "title" and self._common(cursor, estimate)
                 settings = _WALK if walk else _BITMAP_ONLY if has_text else _SERIAL
-                with _planner_settings(cursor, settings):
+                with _planner_settings(cursor, settings, restore=nested):
                     payload = self._broad(
                         cursor,
                         where=where,

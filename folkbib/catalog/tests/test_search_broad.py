@@ -14,7 +14,7 @@ from html import unescape
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from folkbib.catalog.search import postgres_backend
@@ -188,6 +188,33 @@ def test_a_broad_search_of_filters_only_lists_the_newest_matches(broad):
     assert ids(results) == [r.id for r in reversed(talking[-4:])]
     types = dict((f.value, f.count) for f in results.facets["material_type"])
     assert types == {"talking_book": 4}  # counted over the sample of 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broad_search_leaves_the_planner_settings_as_they_were(broad):
+    # Outside a transaction the search's own ends its settings: none are read or put
+    # back. Inside a caller's they are put back before it goes on.
+    for n in range(6):
+        make_record(f"Skogen {n}", year=2000 + n)
+    index_everything()
+
+    def settings_now() -> tuple[str, str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            row = cursor.fetchone()
+        return row[0], row[1]
+
+    before = settings_now()
+    with CaptureQueriesContext(connection) as captured:
+        alone = search("skogen", per_page=2)
+    after_alone = settings_now()
+    with transaction.atomic():
+        inside = search("skogen", per_page=2)
+        after_inside = settings_now()
+
+    assert alone.estimated and inside.estimated
+    assert before == after_alone == after_inside
+    assert not any("current_setting" in q["sql"] for q in captured)
 
 
 def test_a_search_the_planner_took_for_narrow_becomes_broad_past_broad_from(broad, monkeypatch):
