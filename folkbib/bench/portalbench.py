@@ -393,11 +393,12 @@ def time_selectors(
     from folkbib.catalog import selectors
     from folkbib.catalog.search.base import SearchFilters
     from folkbib.circulation import selectors as circulation
+    from folkbib.portal.templatetags.portal import HIT_FIELDS
 
     def run_search(i: int, q: BenchQuery) -> None:
         page = 2 if i % page_every == page_every - 1 else 1
         filters = SearchFilters(**q.filters) if q.filters else None
-        results = selectors.search(q.query, filters, "relevance", page)
+        results = selectors.search(q.query, filters, "relevance", page, record_fields=HIT_FIELDS)
         for hit in results.hits:
             for availability in hit.availability:
                 _ = availability.available
