@@ -100,30 +100,82 @@ def cpu_seconds(pids: Sequence[int]) -> float:
 
 
 # -- the load generator (its own process) ----------------------------------------
-async def _request(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str, host: str
-) -> tuple[int, bool]:
-    """The response's status, and whether the server keeps the connection open."""
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n".encode())
-    await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
+def _response_end(buffer: bytearray) -> tuple[int, int, bool] | None:
+    """(status, bytes the response takes, keep-alive) once ``buffer`` holds a whole
+    response (Content-Length or chunked), else None."""
+    head_end = buffer.find(b"\r\n\r\n")
+    if head_end < 0:
+        return None
+    lines = buffer[:head_end].decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
     headers = {}
     for line in lines[1:]:
         name, _, value = line.partition(":")
         headers[name.strip().lower()] = value.strip()
+    keep_alive = headers.get("connection", "").lower() != "close"
+    position = head_end + 4
     if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding", "").lower() == "chunked":
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            await reader.readexactly(size + 2)
-            if size == 0:
-                break
-    else:
+        end = position + int(headers["content-length"])
+        return (status, end, keep_alive) if len(buffer) >= end else None
+    if headers.get("transfer-encoding", "").lower() != "chunked":
         raise ConnectionError("a response without a length")
-    return status, headers.get("connection", "").lower() != "close"
+    while True:
+        line_end = buffer.find(b"\r\n", position)
+        if line_end < 0:
+            return None
+        size = int(bytes(buffer[position:line_end]).split(b";")[0], 16)
+        position = line_end + 2 + size + 2
+        if len(buffer) < position:
+            return None
+        if size == 0:
+            return status, position, keep_alive
+
+
+class _Connection(asyncio.Protocol):
+    """One client's HTTP/1.1 connection: a GET at a time, its answer read whole.
+
+    A protocol rather than asyncio's streams: the load generator shares the server's two
+    cores, so the less CPU a request costs it, the less it takes from the server."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.buffer = bytearray()
+        self.answer: asyncio.Future[tuple[int, bool]] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        if self.answer is None or self.answer.done():
+            return
+        try:
+            complete = _response_end(self.buffer)
+        except (ValueError, ConnectionError) as exc:
+            self.answer.set_exception(exc)
+            return
+        if complete is not None:
+            status, length, keep_alive = complete
+            del self.buffer[:length]
+            self.answer.set_result((status, keep_alive))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.answer is not None and not self.answer.done():
+            self.answer.set_exception(ConnectionResetError("the server closed the connection"))
+
+    async def get(self, path: str, host: str) -> tuple[int, bool]:
+        """The response's status, and whether the server keeps the connection open."""
+        assert self.transport is not None
+        self.answer = asyncio.get_running_loop().create_future()
+        self.transport.write(
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/html\r\n\r\n".encode()
+        )
+        return await self.answer
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
 
 
 async def _run_phase(
@@ -144,8 +196,10 @@ async def _run_phase(
     stop_at = measure_from + seconds
     label = f"{host}:{port}"
 
+    loop = asyncio.get_running_loop()
+
     async def client(index: int) -> None:
-        connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        connection: _Connection | None = None
         position = index * max(1, len(paths) // clients)
         try:
             while (now := clock()) < stop_at:
@@ -155,14 +209,16 @@ async def _run_phase(
                     # As a browser does: a connection the server said it would close
                     # is opened again for the next request, inside that request's time.
                     if connection is None:
-                        connection = await asyncio.open_connection(host, port)
-                    status, keep_alive = await _request(*connection, path, label)
+                        _transport, connection = await loop.create_connection(
+                            _Connection, host, port
+                        )
+                    status, keep_alive = await connection.get(path, label)
                     problem = "" if status == 200 else f"HTTP {status}"
-                except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+                except (OSError, ValueError) as exc:
                     problem = f"{type(exc).__name__}: {exc}"
                     keep_alive = False
                 if not keep_alive and connection is not None:
-                    connection[1].close()
+                    connection.close()
                     connection = None
                 done = clock()
                 if now >= measure_from and done <= stop_at:
@@ -171,7 +227,7 @@ async def _run_phase(
                         errors[kind].append(f"{problem} {path}")
         finally:
             if connection is not None:
-                connection[1].close()
+                connection.close()
 
     cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     await asyncio.gather(*(client(i) for i in range(clients)))

@@ -36,6 +36,11 @@ class _Handler(BaseHTTPRequestHandler):
         status = 404 if self.path.startswith("/missing") else 200
         body = b"<p>ok</p>"
         self.send_response(status)
+        if self.path.startswith("/?q=chunked"):
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"4\r\n<p>o\r\n5\r\nk</p>\r\n0\r\n\r\n")
+            return
         self.send_header("Content-Length", str(len(body)))
         if self.path.startswith("/?q=once"):
             # As gunicorn's sync workers answer: one request per connection.
@@ -58,7 +63,7 @@ def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
             "clients": 4,
             "warmup": 0.1,
             "seconds": 0.4,
-            "phases": portalbench.phase_plan(["/?q=a", "/?q=b"], ["/missing/1/"], ["mixed"]),
+            "phases": portalbench.phase_plan(["/?q=a", "/?q=chunked"], ["/missing/1/"], ["mixed"]),
         }
         out = io.StringIO()
         portalbench.load_main(io.StringIO(json.dumps(plan)), out)
@@ -114,3 +119,20 @@ def test_the_server_runs_as_folkbib_serve_runs_it(threads, worker_class):
     benched = portalbench.gunicorn_command(port=1, workers=3, threads=threads)
     assert benched[: len(served)] == served
     assert benched[benched.index("--worker-class") + 1] == worker_class
+
+
+def test_a_response_is_complete_only_when_its_whole_body_is_read():
+    head = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"
+    assert portalbench._response_end(bytearray(head + b"abc")) is None
+    assert portalbench._response_end(bytearray(head + b"abcdeHTTP/1.1")) == (
+        200,
+        len(head) + 5,
+        True,
+    )
+    chunked = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    body = b"3\r\nabc\r\n0\r\n\r\n"
+    for cut in range(len(body)):
+        assert portalbench._response_end(bytearray(chunked + body[:cut])) is None
+    assert portalbench._response_end(bytearray(chunked + body)) == (404, len(chunked + body), False)
+    with pytest.raises(ConnectionError):
+        portalbench._response_end(bytearray(b"HTTP/1.1 200 OK\r\n\r\n"))
