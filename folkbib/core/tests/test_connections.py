@@ -41,29 +41,36 @@ def test_the_next_request_reuses_the_connection_the_last_one_opened():
     assert connection.connection is opened
 
 
-@pytest.mark.parametrize(("configured", "expected"), [("", "None"), ("0", "0")])
-def test_sqlite_keeps_connections_unless_database_conn_max_age_says_otherwise(
-    tmp_path, configured, expected
-):
+def _printed_under_fresh_settings(tmp_path, variable: str, configured: str, code: str) -> str:
+    """What ``code`` prints in a new process on a SQLite database in ``tmp_path``, with
+    ``variable`` set to ``configured`` (unset if empty)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "FOLKBIB_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    env.pop("DATABASE_CONN_MAX_AGE", None)
+    env.pop(variable, None)
     if configured:
-        env["DATABASE_CONN_MAX_AGE"] = configured
-    show = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+        env[variable] = configured
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {show}"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert result.stdout.strip() == expected
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(("configured", "expected"), [("", "None"), ("0", "0")])
+def test_sqlite_keeps_connections_unless_database_conn_max_age_says_otherwise(
+    tmp_path, configured, expected
+):
+    show = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    printed = _printed_under_fresh_settings(tmp_path, "DATABASE_CONN_MAX_AGE", configured, show)
+    assert printed == expected
 
 
 @pytest.mark.parametrize(("configured", "expected"), [("", "-8192"), ("64", "-65536")])
@@ -72,25 +79,9 @@ def test_a_sqlite_connection_caches_8_mib_of_pages_unless_sqlite_cache_mib_says_
 ):
     # Each server thread keeps its connection and so its page cache: 16 threads at
     # 64 MiB grew workers past the memory target; a bulk import can ask for more.
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "FOLKBIB_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
-    env.pop("SQLITE_CACHE_MIB", None)
-    if configured:
-        env["SQLITE_CACHE_MIB"] = configured
     show = (
         "from django.db import connection; cursor = connection.cursor(); "
         "print(cursor.execute('PRAGMA cache_size').fetchone()[0])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {show}"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.strip() == expected
+    printed = _printed_under_fresh_settings(tmp_path, "SQLITE_CACHE_MIB", configured, show)
+    assert printed == expected
