@@ -53,24 +53,33 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
+def _load_against_test_server(phase: list, *, clients: int, warmup: float, seconds: float):
+    """One phase of the load generator against ``_Handler``, summarised."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         plan = {
             "host": "127.0.0.1",
             "port": server.server_address[1],
-            "clients": 4,
-            "warmup": 0.1,
-            "seconds": 0.4,
-            "phases": portalbench.phase_plan(["/?q=a", "/?q=chunked"], ["/missing/1/"], ["mixed"]),
+            "clients": clients,
+            "warmup": warmup,
+            "seconds": seconds,
+            "phases": phase,
         }
         out = io.StringIO()
         portalbench.load_main(io.StringIO(json.dumps(plan)), out)
     finally:
         server.shutdown()
-    raw = json.loads(out.getvalue())
-    result = portalbench._summarise(raw, server_cpu=0.0)
+    return portalbench._summarise(json.loads(out.getvalue()), server_cpu=0.0)
+
+
+def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
+    result = _load_against_test_server(
+        portalbench.phase_plan(["/?q=a", "/?q=chunked"], ["/missing/1/"], ["mixed"]),
+        clients=4,
+        warmup=0.1,
+        seconds=0.4,
+    )
     assert result.name == "mixed"
     assert result.pages["search"].requests > 0 and not result.pages["search"].errors
     assert len(result.pages["record"].errors) == result.pages["record"].requests > 0
@@ -78,23 +87,10 @@ def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
 
 
 def test_the_load_generator_opens_a_connection_again_where_the_server_closes_each():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     _Handler.connections.clear()
-    try:
-        plan = {
-            "host": "127.0.0.1",
-            "port": server.server_address[1],
-            "clients": 2,
-            "warmup": 0.05,
-            "seconds": 0.3,
-            "phases": portalbench.phase_plan(["/?q=once"], [], ["search"]),
-        }
-        out = io.StringIO()
-        portalbench.load_main(io.StringIO(json.dumps(plan)), out)
-    finally:
-        server.shutdown()
-    result = portalbench._summarise(json.loads(out.getvalue()), server_cpu=0.0)
+    result = _load_against_test_server(
+        portalbench.phase_plan(["/?q=once"], [], ["search"]), clients=2, warmup=0.05, seconds=0.3
+    )
     pages = result.pages["search"]
     assert pages.requests > 10 and pages.errors == []
     # Not one connection per client: a new one for every request, as the server asked.
