@@ -250,6 +250,15 @@ def _planned_where(raw: str, form: str) -> tuple[int, str]:
     return int(plan[0]["Plan"]["Plan Rows"]), json.dumps(plan)
 
 
+def _a_quarter_titled(word: str) -> None:
+    """100 records, every fourth titled ``word`` and the rest "Havet", indexed and
+    analysed."""
+    for n in range(100):
+        make_record(f"{word} {n}" if n % 4 == 0 else f"Havet {n}")
+    index_everything()
+    _analyse()
+
+
 def test_a_word_that_stems_to_itself_is_looked_up_once(settings):
     settings.SEARCH_BACKEND = "postgres"
     make_record("Skog")
@@ -287,10 +296,7 @@ def test_the_planner_counts_a_word_in_a_quarter_of_the_records_once(settings):
     # Every record with "Skogen" as written also has its stem "skog": the planner, which
     # takes the two halves of the query for independent, expected both added up.
     settings.SEARCH_BACKEND = "postgres"
-    for n in range(100):
-        make_record(f"Skogen {n}" if n % 4 == 0 else f"Havet {n}")
-    index_everything()
-    _analyse()
+    _a_quarter_titled("Skogen")
 
     estimated, _plan = _planned_where("skogen", "estimate")
     both, _plan = _planned_where("skogen", "match")
@@ -301,10 +307,7 @@ def test_the_planner_counts_a_word_in_a_quarter_of_the_records_once(settings):
 
 def test_a_stop_word_is_estimated_from_its_simple_half(settings):
     settings.SEARCH_BACKEND = "postgres"
-    for n in range(100):
-        make_record(f"Och {n}" if n % 4 == 0 else f"Havet {n}")
-    index_everything()
-    _analyse()
+    _a_quarter_titled("Och")
 
     estimated, _plan = _planned_where("och", "estimate")
 

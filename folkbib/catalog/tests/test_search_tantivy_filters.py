@@ -41,9 +41,13 @@ def backend(tmp_path: Path) -> TantivyBackend:
     return backend
 
 
+def scored(backend: TantivyBackend, request: SearchRequest) -> list[tuple[int, float]]:
+    """The hits of ``request``: record id and score, in order."""
+    return [(hit.record_id, hit.score) for hit in backend.search(request).hits]
+
+
 def hits(backend: TantivyBackend, query: str, filters: SearchFilters) -> list[tuple[int, float]]:
-    result = backend.search(SearchRequest(query=parse_query(query), filters=filters))
-    return [(hit.record_id, hit.score) for hit in result.hits]
+    return scored(backend, SearchRequest(query=parse_query(query), filters=filters))
 
 
 @pytest.mark.parametrize(
@@ -85,8 +89,7 @@ def test_a_filter_leaves_the_scores_of_the_words_alone(backend: TantivyBackend):
 def test_a_term_clause_of_one_value_scores_as_one_of_several(backend: TantivyBackend):
     def ranked(*values: str) -> list[tuple[int, float]]:
         query = ParsedQuery(clauses=(Term("material_type", values),))
-        result = backend.search(SearchRequest(query=query))
-        return [(hit.record_id, hit.score) for hit in result.hits]
+        return scored(backend, SearchRequest(query=query))
 
     one = ranked("ebook")
 
