@@ -894,15 +894,13 @@ def _holding_facets(raw: dict[str, Any]) -> dict[str, list[tuple[str, int]]] | N
     return facets
 
 
-def _facet_request() -> dict[str, Any]:
-    """Every facet but branch and municipality, and every key of their groups' fields."""
+def _terms_request(keys: Iterable[str]) -> dict[str, Any]:
+    """A terms aggregation per facet key, over its own field, as big as it shows."""
     request = {}
-    for key, size in FACET_SIZES.items():
-        if key in _SET_FIELDS:
-            continue
+    for key in keys:
         terms: dict[str, Any] = {
             "field": FACET_FIELDS[key],
-            "size": size,
+            "size": FACET_SIZES[key],
             "show_term_doc_count_error": True,  # the default for this order, said out loud
         }
         if key in _SEGMENT_SIZES:
@@ -912,6 +910,7 @@ def _facet_request() -> dict[str, Any]:
 
 
 def _set_request() -> dict[str, Any]:
+    """Every key of the branch and municipality groups' fields."""
     return {
         field: {"terms": {"field": field, "size": _SET_SIZE, "segment_size": _SET_SIZE}}
         for fields in _SET_FIELDS.values()
@@ -919,22 +918,13 @@ def _set_request() -> dict[str, Any]:
     }
 
 
-def _holdings_request() -> dict[str, Any]:
-    """Branch and municipality from their multi-valued fields, as the other facets."""
-    return {
-        key: {
-            "terms": {
-                "field": FACET_FIELDS[key],
-                "size": FACET_SIZES[key],
-                "show_term_doc_count_error": True,
-            }
-        }
-        for key in _SET_FIELDS
-    }
-
-
-_FACET_REQUEST = {**_facet_request(), **_set_request()}
-_HOLDINGS_REQUEST = _holdings_request()
+# Every facet but branch and municipality, which come from their groups' keys; should a
+# group's list be cut, _HOLDINGS_REQUEST counts them from their multi-valued fields.
+_FACET_REQUEST = {
+    **_terms_request(key for key in FACET_SIZES if key not in _SET_FIELDS),
+    **_set_request(),
+}
+_HOLDINGS_REQUEST = _terms_request(_SET_FIELDS)
 
 
 def _field_query(field: str, value: str) -> str:
