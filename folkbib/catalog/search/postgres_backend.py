@@ -58,7 +58,8 @@ _WEIGHT = {"title": "a", "author": "b", "subject": "c", "other": "d"}
 _FIELD_INDEXED = frozenset({"title", "author", "subject"})
 _HAS_WORD = re.compile(r"\w")
 # What a text's tsquery is made for (PostgresBackend._tsquery), and how many parameters
-# each form takes.
+# each form takes ("match" of a text that is no prefix is PostgresBackend._match_condition,
+# which counts its own).
 _Form = Literal["rank", "match", "estimate"]
 _FORM_PARAMETERS = {"rank": 2, "estimate": 3}
 _WORDS = re.compile(r"\w+")
@@ -618,7 +619,8 @@ class PostgresBackend(SearchBackend):
         half if stop words left it empty): every record with a word as written also has
         its stem, so that half alone is about what the union matches, where the planner
         adds the two halves up as independent (kärlek: 19,633 expected, 9,322 found).
-        Records are matched with each half apart (``_text_condition``).
+        Records are matched by ``_match_condition`` (each half apart when stop words
+        left the Swedish half shorter).
         """
         if text.prefix:  # one parameter: "word <-> word <-> prefix:*" (see _tsquery_params)
             arg = "folkbib_unaccent(%s)" if fold else "%s"
