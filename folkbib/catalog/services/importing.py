@@ -10,8 +10,8 @@ The pipeline, built for a million records on a small machine:
            match (a few queries per batch) -> INSERT/UPDATE records and identifiers
            (executemany) -> items from holdings or the ``--items`` policy
            -> search documents, indexed in bulk once the batch has committed.
-        Into an empty SQLite catalogue the records' and items' secondary indexes are
-        built once at the end instead of row by row (``bulk.indexes_built_afterwards``).
+        Into an empty SQLite catalogue the records' secondary indexes are built once
+        at the end instead of row by row (``bulk.indexes_built_afterwards``).
 
 A broken record is rejected (offset and reason in the log, its exact bytes in the
 rejects file) and the rest imports; a holding that names an unknown branch or a
