@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -208,24 +209,17 @@ class _ReadById:
 _records_by_id = _ReadById(
     lambda *record_ids: Record.objects.defer("marc").filter(pk__in=record_ids).order_by()
 )
-# By the columns a caller reads (``search(record_fields=...)``): readers of ``only()`` them.
-_records_by_fields: dict[tuple[str, ...], _ReadById] = {}
 
 
+# By the columns a caller reads (``search(record_fields=...)``): readers of ``only()`` them,
+# one per tuple of columns (callers pass constants, so the cache stays small).
+@functools.cache
 def _record_reader(fields: tuple[str, ...] | None) -> _ReadById:
     if fields is None:
         return _records_by_id
-    reader = _records_by_fields.get(fields)
-    if reader is None:
-        reader = _records_by_fields.setdefault(
-            fields,
-            _ReadById(
-                lambda *record_ids: (
-                    Record.objects.only(*fields).filter(pk__in=record_ids).order_by()
-                )
-            ),
-        )
-    return reader
+    return _ReadById(
+        lambda *record_ids: Record.objects.only(*fields).filter(pk__in=record_ids).order_by()
+    )
 
 
 def search(
@@ -344,21 +338,18 @@ def _item_rows(record_ids: list[int]) -> list[_ItemRow]:
 
 
 _HIDDEN = tuple(str(status) for status in HIDDEN_STATUSES)
-_item_sql: dict[tuple[str, int], str] = {}  # by database vendor and number of records
 
 
+@functools.cache  # by database vendor and number of records
 def _item_rows_sql(vendor: str, count: int) -> str:
-    sql = _item_sql.get((vendor, count))
-    if sql is None:
-        quote = connection.ops.quote_name
-        by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
-        columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
-        sql = _item_sql[(vendor, count)] = (
-            f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
-            f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * count)}) "
-            f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(_HIDDEN))})"
-        )
-    return sql
+    quote = connection.ops.quote_name
+    by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
+    columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
+    return (
+        f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
+        f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * count)}) "
+        f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(_HIDDEN))})"
+    )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -476,26 +467,17 @@ def _facets(
     return facets
 
 
-# Translated facet labels by language: the same few dozen on every search, a gettext
-# call each otherwise. Translations do not change while a process runs; the size bound
-# only guards against odd codes.
-_FACET_LABELS: dict[tuple[str | None, str, str], str] = {}
-_FACET_LABELS_MAX = 10_000
-
-
+# Translated facet labels by language (an argument only so that each language has entries
+# of its own): the same few dozen on every search, a gettext call each otherwise.
+# Translations do not change while a process runs; the size bound only guards against
+# odd codes.
+@functools.lru_cache(maxsize=10_000)
 def _facet_label(key: str, value: str, language: str | None) -> str:
-    cache_key = (language, key, value)
-    label = _FACET_LABELS.get(cache_key)
-    if label is None:
-        if key == "material_type":
-            label = str(_MATERIAL_LABELS.get(value, value))
-        elif key == "language":
-            label = str(LANGUAGE_LABELS.get(value, value))
-        else:
-            label = str(_("Tillgänglig nu"))
-        if len(_FACET_LABELS) < _FACET_LABELS_MAX:
-            _FACET_LABELS[cache_key] = label
-    return label
+    if key == "material_type":
+        return str(_MATERIAL_LABELS.get(value, value))
+    if key == "language":
+        return str(LANGUAGE_LABELS.get(value, value))
+    return str(_("Tillgänglig nu"))
 
 
 # -- one record ---------------------------------------------------------------------------

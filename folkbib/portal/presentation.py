@@ -7,6 +7,7 @@ and the link building can be tested without HTTP.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -32,6 +33,7 @@ FACETS: tuple[tuple[str, Promise], ...] = (
     ("subject", _("Ämne")),
     ("municipality", _("Kommun")),
 )
+_LEGEND_BY_KEY = dict(FACETS)
 FACET_LIMIT = 10
 AVAILABLE_NOW = _("Tillgängliga nu")
 
@@ -79,38 +81,34 @@ def value_label(key: str, value: str, label: str = "") -> str:
     return _value_label(key, value, label, get_language())
 
 
-# The translated labels of material types, languages and "available now", by page
-# language: the same few dozen on every search page, each a gettext call (some 45 a
-# page) otherwise. Translations do not change while a process runs; the size bound
-# only guards against odd codes.
-_TRANSLATED_LABELS: dict[tuple[str, str, str], str] = {}
-_TRANSLATED_LABELS_MAX = 10_000
-
-
 def _value_label(key: str, value: str, label: str, page_language: str) -> str:
     if key not in ("material_type", "language", "available"):
         return label or value
-    cache_key = (page_language, key, value)
-    translated = _TRANSLATED_LABELS.get(cache_key)
-    if translated is None:
-        if key == "material_type":
-            try:
-                translated = str(MaterialType(value).label)
-            except ValueError:
-                return label or value
-        elif key == "language":
-            translated = capfirst(language_name(value))
-        else:
-            translated = str(AVAILABLE_NOW)
-        if len(_TRANSLATED_LABELS) < _TRANSLATED_LABELS_MAX:
-            _TRANSLATED_LABELS[cache_key] = translated
-    return translated
+    translated = _translated_label(key, value, page_language)
+    return label or value if translated is None else translated
+
+
+# The translated labels of material types, languages and "available now", by page
+# language (an argument only so that each language has entries of its own): the same
+# few dozen on every search page, each a gettext call (some 45 a page) otherwise.
+# Translations do not change while a process runs; the size bound only guards against
+# odd codes. ``None``: not a material type.
+@functools.lru_cache(maxsize=10_000)
+def _translated_label(key: str, value: str, page_language: str) -> str | None:
+    if key == "material_type":
+        try:
+            return str(MaterialType(value).label)
+        except ValueError:
+            return None
+    if key == "language":
+        return capfirst(language_name(value))
+    return str(AVAILABLE_NOW)
 
 
 def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> list[FacetGroup]:
     page_language = get_language()
     groups = []
-    for key, legend in FACETS:
+    for key in _LEGEND_BY_KEY:  # in the order of FACETS
         values = list(facets.get(key, ()))
         if key == "available":
             # Only the "available now" side of this facet is a useful filter.
@@ -132,21 +130,14 @@ def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> l
             for (v, url_value), url in zip(shown, urls, strict=True)
         ]
         if links:
-            groups.append(
-                FacetGroup(key=key, legend=_legend(key, legend, page_language), links=links)
-            )
+            groups.append(FacetGroup(key=key, legend=_legend(key, page_language), links=links))
     return groups
 
 
-# The facets' translated legends by page language and facet: seven a page otherwise.
-_LEGENDS: dict[tuple[str, str], str] = {}
-
-
-def _legend(key: str, legend: Promise, page_language: str) -> str:
-    text = _LEGENDS.get((page_language, key))
-    if text is None:  # a few languages times seven facets
-        text = _LEGENDS[(page_language, key)] = str(legend)
-    return text
+# The facets' translated legends by facet and page language: seven a page otherwise.
+@functools.lru_cache(maxsize=1_000)
+def _legend(key: str, page_language: str) -> str:
+    return str(_LEGEND_BY_KEY[key])
 
 
 def active_filters(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> list[ActiveFilter]:
@@ -211,17 +202,7 @@ def availability_summary(availability: Iterable[Any]) -> tuple[bool, str]:
     on_shelf = [row for row in rows if row.available > 0]
     if on_shelf:
         places = ", ".join(_unique(row.municipality.name for row in on_shelf))
-        key = (get_language(), len(on_shelf), places)
-        sentence = _ON_SHELF_SENTENCES.get(key)
-        if sentence is None:
-            sentence = ngettext(
-                "Tillgänglig på %(count)d bibliotek i %(places)s",
-                "Tillgänglig på %(count)d bibliotek i %(places)s",
-                len(on_shelf),
-            ) % {"count": len(on_shelf), "places": places}
-            if len(_ON_SHELF_SENTENCES) < _ON_SHELF_SENTENCES_MAX:
-                _ON_SHELF_SENTENCES[key] = sentence
-        return True, sentence
+        return True, _on_shelf_sentence(len(on_shelf), places, get_language())
     total = sum(row.total for row in rows)
     due_dates = [row.next_due for row in rows if getattr(row, "next_due", None)]
     if due_dates:
@@ -237,11 +218,17 @@ def availability_summary(availability: Iterable[Any]) -> tuple[bool, str]:
     ) % {"count": total}
 
 
-# "Tillgänglig på 3 bibliotek i Umeå, Vindeln" by page language, number and places: most
-# hits of a page say one of a few such sentences, each a plural lookup otherwise.
-# Translations do not change while a process runs; the size bound guards memory.
-_ON_SHELF_SENTENCES: dict[tuple[str, int, str], str] = {}
-_ON_SHELF_SENTENCES_MAX = 10_000
+# "Tillgänglig på 3 bibliotek i Umeå, Vindeln" by number, places and page language (an
+# argument only so that each language has entries of its own): most hits of a page say
+# one of a few such sentences, each a plural lookup otherwise. Translations do not change
+# while a process runs; the size bound guards memory.
+@functools.lru_cache(maxsize=10_000)
+def _on_shelf_sentence(count: int, places: str, page_language: str) -> str:
+    return ngettext(
+        "Tillgänglig på %(count)d bibliotek i %(places)s",
+        "Tillgänglig på %(count)d bibliotek i %(places)s",
+        count,
+    ) % {"count": count, "places": places}
 
 
 def _unique(names: Iterable[str]) -> list[str]:

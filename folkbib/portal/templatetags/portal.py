@@ -8,6 +8,7 @@ the search itself. The markup is the one the templates had, escaped the same way
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from html import escape as _escape_text
 from typing import Any
@@ -86,22 +87,14 @@ def record_url_maker() -> Callable[[int], str]:
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
-# A hit's material and language names, escaped, by page language: the same few dozen on
-# every page, each a gettext call (and capfirst) per hit otherwise. Translations do not
-# change while a process runs; the size bound only guards against odd language codes.
-_HIT_LABELS: dict[tuple[str, str, str], str] = {}
-_HIT_LABELS_MAX = 10_000
-
-
+# A hit's material and language names, escaped, by page language (an argument only so
+# that each language has entries of its own): the same few dozen on every page, each a
+# gettext call (and capfirst) per hit otherwise. Translations do not change while a
+# process runs; the size bound only guards against odd language codes.
+@functools.lru_cache(maxsize=10_000)
 def _hit_label(kind: str, code: str, page_language: str) -> str:
-    key = (page_language, kind, code)
-    label = _HIT_LABELS.get(key)
-    if label is None:
-        text = material_label(code) if kind == "material" else capfirst(_language_name(code))
-        label = _escape_text(str(text))
-        if len(_HIT_LABELS) < _HIT_LABELS_MAX:
-            _HIT_LABELS[key] = label
-    return label
+    text = material_label(code) if kind == "material" else capfirst(_language_name(code))
+    return _escape_text(str(text))
 
 
 # The record columns hit_html reads: a search page asks the selector for these only.
