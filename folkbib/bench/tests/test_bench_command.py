@@ -60,6 +60,17 @@ def test_bench_lend_puts_items_on_loan_and_the_index_sees_it(tiny_region):
     assert search("", SearchFilters(available_now=True)).total < available_before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_bench_lend_vacuums_the_tables_it_rewrote_on_postgresql():
+    from django.db import connection, transaction
+
+    from folkbib.bench.management.commands.bench import _vacuum_changed_tables
+
+    assert _vacuum_changed_tables() is (connection.vendor == "postgresql")
+    with transaction.atomic():  # VACUUM cannot run in a transaction: it is left out
+        assert _vacuum_changed_tables() is False
+
+
 @pytest.mark.django_db
 def test_bench_circulation_times_checkouts_beside_the_raw_sql_and_keeps_the_invariants():
     out = io.StringIO()
