@@ -99,6 +99,10 @@ class EngineResult:
     # postgres_backend.BROAD_FROM): the total is an estimate, and ranking and facets
     # are of this many newest matches only.
     sampled: int = 0
+    # The facets whose counts are estimated from a uniform sample of the matches (a
+    # broad search on an engine that samples, see tantivy_backend.SAMPLED_FROM): their
+    # values are the sample's most frequent, their counts scaled to all matches.
+    estimated_facets: frozenset[str] = frozenset()
 
 
 class SearchBackend(ABC):

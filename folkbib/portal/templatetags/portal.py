@@ -169,6 +169,8 @@ def facet_sections(groups: Iterable[Any]) -> SafeString:
     """``{% facet_sections facet_groups %}``: each group of links to narrow (or widen) a search."""
     remove = _escape_text(_("Ta bort filtret"))
     hits = _escape_text(_("träffar"))
+    # An estimated count says so in words, for the eye and a screen reader alike.
+    about = _escape_text(_("cirka %(count)s"))
     checked = (
         f'<span class="check" aria-hidden="true">✓ </span>'
         f'<span class="visually-hidden">{remove}: </span>'
@@ -184,10 +186,13 @@ def facet_sections(groups: Iterable[Any]) -> SafeString:
         for link in group.links:
             selected = " is-selected" if link.selected else ""
             url = _escape_text(link.url)
+            count = _number(link.count)
+            if link.estimated:
+                count = about % {"count": count}
             parts.append(
                 f'    <li>\n      <a href="{url}" class="facet-link{selected}">\n'
                 f"        {checked if link.selected else ''}{_escape_text(str(link.label))}\n"
-                f'        <span class="count">({_number(link.count)}'
+                f'        <span class="count">({count}'
                 f'<span class="visually-hidden"> {hits}</span>)</span>\n'
                 "      </a>\n    </li>\n"
             )
