@@ -137,10 +137,10 @@ class SearchBackend(ABC):
         """``search``, with the facet counts handed over by a function to call later.
 
         The result's ``facets`` stay empty; calling the function returns what ``search``
-        would have put there. An engine that can count the facets in the background
-        (without holding the GIL) overrides this, so the caller's own work between the
-        two (the selector reads its records from the database) runs meanwhile. By
-        default everything is done at once.
+        would have put there (its ``estimated_facets`` are already set). An engine that
+        can count the facets in the background (without holding the GIL) overrides this,
+        so the caller's own work between the two (the selector reads its records from
+        the database) runs meanwhile. By default everything is done at once.
         """
         result = self.search(request)
         facets, result.facets = result.facets, {}
