@@ -102,6 +102,35 @@ def test_an_estimated_count_never_exceeds_the_total(backend: TantivyBackend):
     assert facets["subject"][0] == ("Fjäll", total)
 
 
+def test_sampled_lists_cut_in_several_segments_are_recounted_in_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    backend = TantivyBackend(tmp_path)
+    for start in range(1, RECORDS + 1, RECORDS // 4):  # one segment per commit
+        backend.index_documents(
+            search_document(n, "Fjällen", authors=[*document(n).authors, f"Ensam, {n}"])
+            for n in range(start, start + RECORDS // 4)
+        )
+    assert backend.index.searcher().num_segments == 4
+    monkeypatch.setattr(tantivy_backend, "SAMPLED_FROM", 1_000)
+    monkeypatch.setattr(tantivy_backend, "SAMPLE_SIZE", 1_000)
+    recounted = []
+    recount = TantivyBackend._recount
+    monkeypatch.setattr(
+        TantivyBackend,
+        "_recount",
+        lambda self, *args: recounted.append(args[-1]) or recount(self, *args),
+    )
+
+    _total, facets, estimated = search(backend, "fjällen")
+    exact = dict(exactly(backend, "fjällen", monkeypatch)["author"])
+
+    assert estimated == {"author", "subject"}
+    assert "author" in recounted[0]  # the authors' lists were cut: the sample's recounted
+    for author, count in facets["author"][:4]:
+        assert count == pytest.approx(exact[author], rel=0.1), author
+
+
 def test_facets_counted_later_are_marked_estimated_as_those_counted_at_once(
     backend: TantivyBackend,
 ):
