@@ -23,7 +23,7 @@ from django.utils.text import capfirst, normalize_newlines
 from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 
-from folkbib.catalog.models import MaterialType
+from folkbib.catalog.models import ItemStatus, MaterialType
 from folkbib.portal.languages import html_lang as _html_lang
 from folkbib.portal.languages import language_name as _language_name
 
@@ -422,7 +422,7 @@ def record_fields(record: Any, search_url: str) -> SafeString:
 
 
 def _field(label: str, value: str) -> str:
-    """A ``<dt>`` and its ``<dd>`` (``value`` escaped), as each {% if %} of the list had it."""
+    """A ``<dt>`` and its ``<dd>`` (``value`` escaped already), as each {% if %} had them."""
     return f"\n      <dt>{_escape_text(label)}</dt>\n      <dd>{value}</dd>\n    "
 
 
@@ -443,10 +443,12 @@ def _linked_field(label: str, links: Iterable[tuple[str, str]]) -> str:
 def record_summary(record: Any) -> SafeString:
     """The record's summary, if it has one, its line breaks kept::
 
-    <section class="summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">Sammanfattning</h2>
-      <p lang="en">In a hole in the ground ...<br>...</p>
-    </section>
+        <section class="summary" aria-labelledby="summary-heading">
+          <h2 id="summary-heading">Sammanfattning</h2>
+          <p lang="en">In a hole in the ground ...<br>...</p>
+        </section>
+
+    ``lang`` when the record's language is another than the page's.
     """
     if not record.summary:
         return mark_safe("")
@@ -491,7 +493,9 @@ def edition_items(editions: Iterable[Any]) -> SafeString:
 def also_borrowed_items(records: Iterable[Any]) -> SafeString:
     """The ``<li>`` of each title others have also borrowed, for its ``<ul>``::
 
-    <li><a href="/post/42/"><span lang="en">The Hobbit</span></a> — Tolkien, J. R. R.</li>
+        <li><a href="/post/42/"><span lang="en">The Hobbit</span></a> — Tolkien, J. R. R.</li>
+
+    The first author only; ``lang`` as for the editions.
     """
     language = get_language()
     url = record_url_maker()
@@ -607,15 +611,15 @@ def _holdings_tables(holdings: Sequence[Any]) -> str:
 def _item_status(item: Any) -> str:
     """Where an item is, in words (escaped; the date as the template's ``date:"j F Y"``)."""
     status = item.status
-    if status == "available":
+    if status == ItemStatus.AVAILABLE:
         return _escape_text(_("På hyllan"))
-    if status == "on_loan":
+    if status == ItemStatus.ON_LOAN:
         if item.due_back:
             date = _escape_text(date_format(item.due_back, "j F Y"))
             return _("Utlånad, åter %(date)s") % {"date": date}
         return _escape_text(_("Utlånad"))
-    if status == "in_transit":
+    if status == ItemStatus.IN_TRANSIT:
         return _escape_text(_("Under transport mellan bibliotek"))
-    if status == "on_hold_shelf":
+    if status == ItemStatus.ON_HOLD_SHELF:
         return _escape_text(_("Reserverad, på hämthyllan"))
     return _escape_text(str(item.get_status_display()))
