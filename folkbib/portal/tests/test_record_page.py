@@ -174,3 +174,14 @@ def test_a_field_the_record_lacks_is_left_out(client, catalogue: Catalogue):
     html = record_page(client, _plain_record(title="Bara titel", language="").pk)
     fields = re.findall(r"<dt>(.*?)</dt>", html)
     assert fields == ["Medietyp"]
+
+
+@pytest.mark.django_db
+def test_a_visitors_record_page_costs_five_queries_however_many_copies(
+    client, catalogue: Catalogue, django_assert_num_queries
+):
+    # the record, its items with their branches, other editions, titles also borrowed,
+    # and which community parts it has (none: the kept "none yet" block)
+    for record in (catalogue.pippi, catalogue.emil):  # four copies, one
+        with django_assert_num_queries(5):
+            record_page(client, record.pk)
