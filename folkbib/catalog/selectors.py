@@ -98,6 +98,7 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
+    estimated: bool = False  # the count is estimated from a sample (see SearchResults)
 
 
 @dataclass
@@ -137,6 +138,10 @@ class SearchResults:
     # Non-zero for a very broad search: ``total`` is an estimate, and the ranking and
     # the facets are of this many newest matches only; say so wherever they are shown.
     sampled: int = 0
+    # The facets whose values were found in a uniform sample of the matches and whose
+    # counts are estimates (a broad search on the tantivy engine: author and subject);
+    # their FacetValues say ``estimated`` too.
+    estimated_facets: frozenset[str] = frozenset()
 
     @property
     def estimated(self) -> bool:
@@ -290,9 +295,10 @@ def search(
         page=page,
         per_page=per_page,
         hits=hits,
-        facets=_facets(engine.facets, filters, places),
+        facets=_facets(engine.facets, filters, places, engine.estimated_facets),
         sort=sort,
         sampled=engine.sampled,
+        estimated_facets=engine.estimated_facets,
     )
 
 
@@ -445,7 +451,10 @@ def _group_by_branch(items: list[_ItemRow], places: _Places) -> dict[int, list[B
 
 
 def _facets(
-    raw: dict[str, list[tuple[str, int]]], filters: SearchFilters, places: _Places
+    raw: dict[str, list[tuple[str, int]]],
+    filters: SearchFilters,
+    places: _Places,
+    estimated: frozenset[str],
 ) -> dict[str, list[FacetValue]]:
     selected = filters.selected()
     language = get_language()
@@ -463,7 +472,9 @@ def _facets(
                 label = places.labels.get((key, value), value)
             else:
                 label = value
-            facets[key].append(FacetValue(value, label, count, value in selected[key]))
+            facets[key].append(
+                FacetValue(value, label, count, value in selected[key], key in estimated)
+            )
     return facets
 
 

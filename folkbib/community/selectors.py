@@ -15,7 +15,19 @@ import dataclasses
 import math
 from typing import Any
 
-from django.db.models import Case, Count, Exists, F, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from folkbib.catalog.models import Record
 from folkbib.community.models import (
@@ -71,9 +83,40 @@ class RecordCommunity:
     my_review: Review | None
     my_lists: list[ReadingList]
 
+    @classmethod
+    def nothing_yet(cls) -> RecordCommunity:
+        """A record nobody has rated, tagged or reviewed, seen by a visitor not signed in."""
+        return cls(
+            rating=_NO_RATING, tags=[], reviews=[], my_stars=None, my_review=None, my_lists=[]
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        """No ratings, visible tags or visible reviews (the viewer's own parts aside)."""
+        return not (self.rating.count or self.tags or self.reviews)
+
+
+_NO_RATING = RatingSummary(count=0, average=None)
+
 
 # Every record page reads its community block: these reads are compiled once per
 # process (``core.prepared``), as compiling them cost the ORM more than running them.
+
+# Which of the parts a record has, in one read: most records have none, and a visitor
+# who is not signed in is then shown the same "none yet" block on every such page.
+_PARTS = Prepared(
+    lambda record_id: (
+        Record.objects.filter(pk=record_id)
+        .only("pk")
+        .annotate(
+            rated=Exists(Rating.objects.filter(record_id=OuterRef("pk"))),
+            tagged=Exists(Tagging.objects.filter(record_id=OuterRef("pk"), hidden_at__isnull=True)),
+            reviewed=Exists(
+                Review.objects.filter(record_id=OuterRef("pk"), hidden_at__isnull=True)
+            ),
+        )
+    )
+)
 _STARS = Prepared(
     lambda record_id: Rating.objects.filter(record_id=record_id).values_list("stars", flat=True)
 )
@@ -124,7 +167,7 @@ def rating_summary(record: Record) -> RatingSummary:
     # numbers, from a statement compiled once.
     stars = _STARS.objects(record.pk)
     if not stars:
-        return RatingSummary(count=0, average=None)
+        return _NO_RATING
     return RatingSummary(count=len(stars), average=round(sum(stars) / len(stars), 1))
 
 
@@ -150,18 +193,25 @@ def reviews_for_record(record: Record) -> QuerySet[Review]:
 
 
 def record_community(record: Record, *, patron: Patron | None) -> RecordCommunity:
-    reviews = _REVIEWS.objects(record.pk)
+    """The record page's community block: one read first says which parts the record
+    has, and only those are read (a record nobody has rated, tagged or reviewed costs
+    one read for a visitor; one with all three, four). A patron's own review is read
+    even when no review is visible: a moderator may have hidden it."""
+    parts = _PARTS.first(record.pk)
+    rated = parts is not None and parts.rated
+    tagged = parts is not None and parts.tagged
+    reviewed = parts is not None and parts.reviewed
     my_stars = None
     my_review = None
     my_lists: list[ReadingList] = []
     if patron is not None:
-        my_stars = _MY_STARS.first(record.pk, patron.pk)
+        my_stars = _MY_STARS.first(record.pk, patron.pk) if rated else None
         my_review = _MY_REVIEW.first(record.pk, patron.pk)
         my_lists = _MY_LISTS.objects(patron.pk)
     return RecordCommunity(
-        rating=rating_summary(record),
-        tags=tags_for_record(record, patron=patron),
-        reviews=reviews,
+        rating=rating_summary(record) if rated else _NO_RATING,
+        tags=tags_for_record(record, patron=patron) if tagged else [],
+        reviews=_REVIEWS.objects(record.pk) if reviewed else [],
         my_stars=my_stars,
         my_review=my_review,
         my_lists=my_lists,

@@ -32,6 +32,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         {
             "label": str(v.label or v.value),
             "count": v.count,
+            "estimated": v.estimated,  # a big catalogue's subjects come from a sample
             "url": params.toggled("subject", str(v.value)).querystring(),
         }
         for v in everything.facets.get("subject", [])[:TOP_SUBJECTS]

@@ -44,6 +44,7 @@ class FacetLink:
     count: int
     selected: bool
     url: str
+    estimated: bool = False  # the count is an estimate: it reads "cirka 1 200"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,6 +127,7 @@ def facet_groups(facets: Mapping[str, Sequence[Any]], params: SearchParams) -> l
                 count=v.count,
                 selected=url_value in chosen,
                 url=url,
+                estimated=getattr(v, "estimated", False) and v.count > 0,
             )
             for (v, url_value), url in zip(shown, urls, strict=True)
         ]

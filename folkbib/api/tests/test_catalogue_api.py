@@ -24,6 +24,22 @@ def test_a_search_finds_titles_with_their_availability_and_facets(client, librar
     ]
 
 
+def test_a_broad_search_names_the_facets_whose_counts_are_estimated(
+    client, library: Library, monkeypatch
+):
+    from folkbib.catalog.search import tantivy_backend
+
+    assert client.get("/api/v1/search").json()["facets_estimated"] == []
+    monkeypatch.setattr(tantivy_backend, "SAMPLED_FROM", 2)  # everything: 3 matches
+    monkeypatch.setattr(tantivy_backend, "SAMPLE_SIZE", 2)
+
+    data = client.get("/api/v1/search").json()
+
+    assert data["facets_estimated"] == ["author", "subject"]
+    assert data["total_estimated"] is False  # the total is still exact
+    assert client.get("/api/v1/search?q=pippi").json()["facets_estimated"] == []
+
+
 def test_a_filter_narrows_the_hits_to_what_was_asked_for(client, library: Library):
     data = client.get("/api/v1/search?material_type=talking_book").json()
     assert [hit["title"] for hit in data["hits"]] == ["Emil i Lönneberga"]

@@ -95,6 +95,14 @@ SEARCH_RESULTS = shapes.shape(
                 "description": "true: total is an estimate and the facets count the "
                 "newest 1,000 matches only (a very broad search, PostgreSQL engine)",
             },
+            # the facets whose values come from a uniform sample of a broad search's
+            # matches, their counts estimated (tantivy engine: author and subject)
+            "facets_estimated": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(FACET_SIZES)},
+                "description": "The facets whose values were found in a uniform sample of "
+                "the matches and whose counts are estimates, rounded (a broad search)",
+            },
             "page": shapes.INTEGER,
             "per_page": shapes.INTEGER,
             "page_count": shapes.COUNT,
@@ -167,6 +175,7 @@ def search(call: Call) -> HttpResponseBase:
     data = {
         "page_count": results.page_count,
         "total_estimated": results.estimated,
+        "facets_estimated": sorted(results.estimated_facets),
         "query": p["q"],
         "sort": results.sort,
         "error": results.error,

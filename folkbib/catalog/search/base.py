@@ -99,6 +99,10 @@ class EngineResult:
     # postgres_backend.BROAD_FROM): the total is an estimate, and ranking and facets
     # are of this many newest matches only.
     sampled: int = 0
+    # The facets whose counts are estimated from a uniform sample of the matches (a
+    # broad search on an engine that samples, see tantivy_backend.SAMPLED_FROM): their
+    # values are the sample's most frequent, their counts scaled to all matches.
+    estimated_facets: frozenset[str] = frozenset()
 
 
 class SearchBackend(ABC):
@@ -133,10 +137,10 @@ class SearchBackend(ABC):
         """``search``, with the facet counts handed over by a function to call later.
 
         The result's ``facets`` stay empty; calling the function returns what ``search``
-        would have put there. An engine that can count the facets in the background
-        (without holding the GIL) overrides this, so the caller's own work between the
-        two (the selector reads its records from the database) runs meanwhile. By
-        default everything is done at once.
+        would have put there (its ``estimated_facets`` are already set). An engine that
+        can count the facets in the background (without holding the GIL) overrides this,
+        so the caller's own work between the two (the selector reads its records from
+        the database) runs meanwhile. By default everything is done at once.
         """
         result = self.search(request)
         facets, result.facets = result.facets, {}

@@ -1,26 +1,74 @@
-"""``{% record_community record as community %}`` for the record page's community block.
+"""``{% record_community_block record %}``: the record page's community block.
 
-A tag rather than view context so the record page only needs one ``{% include %}``.
+A tag rather than view context so the record page only needs one line for it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django import template
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from folkbib.catalog.models import Record
 from folkbib.community import selectors
+from folkbib.community.selectors import RecordCommunity
 from folkbib.patrons.auth import session_patron
+from folkbib.patrons.models import Patron
 
 register = template.Library()
 
+_BLOCK = "portal/community/_record_block.html"
+
+# Stands for the login link's return address in the block kept by _nothing_yet_block:
+# text no translation and no template has, which quote() leaves as it is.
+_LOGIN_NEXT = "folkbib-login-next-3f9c"
+
 
 @register.simple_tag(takes_context=True)
-def record_community(context: Any, record: Record) -> dict[str, Any]:
+def record_community_block(context: Any, record: Record) -> SafeString:
+    """The ratings, tags and reviews of ``record`` and, for a signed-in patron, their
+    forms: ``templates/portal/community/_record_block.html`` with ``community``
+    (``patron``, ``data``: a ``selectors.RecordCommunity``, ``login_next``: the login
+    link's return address, this page, URL-encoded).
+
+    What a visitor who is not signed in sees of a record nobody has rated, tagged or
+    reviewed (most records) is the same on every such page but for that address: the
+    template renders it once per language and process, and each page puts in its own
+    address, unless it has messages to show.
+    """
     request = context.get("request")
     patron = session_patron(request) if request is not None else None
-    return {"patron": patron, "data": selectors.record_community(record, patron=patron)}
+    data = selectors.record_community(record, patron=patron)
+    # As the urlencode filter has it: everything but letters, digits, "_.-~/" escaped.
+    login_next = quote(request.get_full_path()) if request is not None else ""
+    if patron is None and data.is_empty and not context.get("messages"):
+        return mark_safe(_nothing_yet_block(get_language()).replace(_LOGIN_NEXT, login_next))
+    block = context.template.engine.get_template(_BLOCK)
+    with context.push(community=_community(patron, data, login_next)):
+        return mark_safe(block.render(context))  # a template's output, escaped by it
+
+
+def _nothing_yet_block(page_language: str) -> str:
+    """The block of a record nobody has rated, tagged or reviewed, as a visitor who is
+    not signed in sees it when there are no messages, in the page's language; kept
+    where the page frame's parts are (forgotten when settings change, as in tests)."""
+    key = f"record-community-nothing-yet:{page_language}"
+    fragments = caches["template_fragments"]  # the page frame's (config/settings.py)
+    block: str | None = fragments.get(key)
+    if block is None:
+        nothing = _community(None, RecordCommunity.nothing_yet(), _LOGIN_NEXT)
+        block = get_template(_BLOCK).render({"community": nothing})
+        fragments.set(key, block, None)
+    return block
+
+
+def _community(patron: Patron | None, data: RecordCommunity, login_next: str) -> dict[str, Any]:
+    return {"patron": patron, "data": data, "login_next": login_next}
 
 
 @register.filter

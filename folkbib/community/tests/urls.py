@@ -20,8 +20,8 @@ from folkbib.portal import urls as portal_urls
 
 RECORD_PAGE = engines["django"].from_string(
     '{% extends "base.html" %}{% block title %}{{ record.title }}{% endblock %}'
-    "{% block content %}<h1>{{ record.title }}</h1>"
-    '{% include "portal/community/_record_block.html" %}{% endblock %}'
+    "{% block content %}{% load community %}<h1>{{ record.title }}</h1>"
+    "{% record_community_block record %}{% endblock %}"
 )
 
 

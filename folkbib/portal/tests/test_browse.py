@@ -43,3 +43,17 @@ def test_the_browse_page_lists_material_types_and_subjects_with_counts(client, p
     )
     assert 'Ljud</a> <span class="count">(2)</span>' in page
     assert reverse("portal:new_arrivals", args=["2480"]) in page
+
+
+def test_the_browse_page_says_when_its_subject_counts_are_estimated(client, places, monkeypatch):
+    from folkbib.catalog.search import tantivy_backend
+
+    for title in ("Tystnaden", "Boken", "Sången"):
+        make_item(make_record(title, subjects=["Ljud"]), places["umea-stad"])
+    reindex_all()
+    monkeypatch.setattr(tantivy_backend, "SAMPLED_FROM", 2)  # the whole catalogue: 3
+    monkeypatch.setattr(tantivy_backend, "SAMPLE_SIZE", 2)
+
+    page = client.get(reverse("portal:browse")).content.decode()
+
+    assert 'Ljud</a> <span class="count">(cirka 3)</span>' in page

@@ -101,3 +101,19 @@ def test_facet_legends_follow_the_page_language_each_time():
             assert [g.legend for g in facet_groups(facets, params)] == ["Material type"]
         with translation.override("sv"):
             assert [g.legend for g in facet_groups(facets, params)] == ["Medietyp"]
+
+
+def test_a_facet_link_is_estimated_when_its_value_count_is_and_not_when_it_is_nothing():
+    facets = {
+        "author": [
+            SimpleNamespace(value="Ek, Eva", label="", count=1200, estimated=True),
+            SimpleNamespace(value="Ek, Per", label="", count=0, estimated=True),
+        ],
+        "language": [SimpleNamespace(value="swe", label="", count=3)],
+    }
+    params = SearchParams.from_query(QueryDict("q=barn&author=Ek%2C+Per"))
+
+    links = {g.key: g.links for g in facet_groups(facets, params)}
+
+    assert [link.estimated for link in links["author"]] == [True, False]  # no "cirka 0"
+    assert [link.estimated for link in links["language"]] == [False]

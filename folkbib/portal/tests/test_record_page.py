@@ -105,3 +105,83 @@ def test_an_unknown_record_is_not_found(client, catalogue: Catalogue):
 def test_an_id_beyond_any_database_key_is_not_found(client, catalogue: Catalogue):
     response = client.get(reverse("portal:record", args=[2**64]))
     assert response.status_code == 404
+
+
+def _plain_record(**fields: object):
+    from folkbib.catalog.tests.search_helpers import make_record
+
+    return make_record(fields.pop("title", "Titel"), **fields)
+
+
+@pytest.mark.django_db
+def test_every_text_of_a_record_is_shown_escaped(client, catalogue: Catalogue):
+    evil = "<i>\"x\"</i> & 'y'"
+    record = _plain_record(
+        title=evil,
+        subtitle=evil,
+        responsibility=evil,
+        authors=[evil],
+        series=[evil],
+        edition=evil,
+        publisher=evil,
+        isbns=[evil],
+        sab=evil,
+        subjects=[evil],
+        summary=evil,
+    )
+    client.cookies["django_language"] = "sv"
+    html = client.get(reverse("portal:record", args=[record.pk])).content.decode()
+    article = re.search(r"<article.*?</article>", html, re.S).group(0)
+    assert "<i>" not in article
+    escaped = "&lt;i&gt;&quot;x&quot;&lt;/i&gt; &amp; &#x27;y&#x27;"
+    # the title, subtitle and responsibility, eight fields (all but Medietyp and Språk)
+    # and the summary
+    assert article.count(escaped) == 11
+
+
+@pytest.mark.django_db
+def test_a_title_without_copies_says_so_and_offers_no_reservation(client, catalogue: Catalogue):
+    html = record_page(client, _plain_record(title="Ensam titel").pk)
+    assert "Det finns inga exemplar av den här titeln i regionen." in html
+    assert "<table" not in html and "Reservera" not in html
+
+
+@pytest.mark.django_db
+def test_a_title_with_copies_can_be_reserved(client, catalogue: Catalogue):
+    html = record_page(client, catalogue.pippi.pk)
+    reserve = reverse("portal:reserve", args=[catalogue.pippi.pk])
+    assert f'<a class="button" href="{reserve}">Reservera' in html
+    assert "Hämta på valfritt bibliotek i regionen." in html
+
+
+@pytest.mark.django_db
+def test_a_summary_keeps_its_line_breaks(client, catalogue: Catalogue):
+    html = record_page(client, _plain_record(summary="Första raden.\r\nAndra raden.").pk)
+    assert "<p>Första raden.<br>Andra raden.</p>" in html
+
+
+@pytest.mark.django_db
+def test_two_authors_are_headed_as_several(client, catalogue: Catalogue):
+    record = _plain_record(authors=["Lindgren, Astrid", "Vang Nyman, Ingrid"])
+    assert field(record_page(client, record.pk, "en"), "Authors") == (
+        "Lindgren, Astrid Vang Nyman, Ingrid"
+    )
+    assert field(record_page(client, catalogue.pippi.pk, "en"), "Author") == "Lindgren, Astrid"
+
+
+@pytest.mark.django_db
+def test_a_field_the_record_lacks_is_left_out(client, catalogue: Catalogue):
+    html = record_page(client, _plain_record(title="Bara titel", language="").pk)
+    fields = re.findall(r"<dt>(.*?)</dt>", html)
+    assert fields == ["Medietyp"]
+
+
+@pytest.mark.django_db
+def test_a_visitors_record_page_costs_five_queries_however_many_copies(
+    client, catalogue: Catalogue, django_assert_num_queries
+):
+    # the record, its items with their branches, other editions, titles also borrowed,
+    # and which community parts it has (none: the kept "none yet" block)
+    for record in (catalogue.pippi, catalogue.emil):  # four copies, one
+        with django_assert_num_queries(5):
+            record_page(client, record.pk)

@@ -97,6 +97,26 @@ def test_a_selected_facet_link_is_checked_and_says_it_removes_the_filter():
     assert "&lt;Film&gt;" in other and "Ta bort filtret" not in other
 
 
+def test_an_estimated_facet_count_says_in_words_that_it_is_approximate():
+    group = FacetGroup(
+        key="author",
+        legend="Författare",
+        links=[
+            FacetLink(label="Ek, Eva", count=1200, selected=False, url="?a", estimated=True),
+            FacetLink(label="Ek, Per", count=5, selected=False, url="?b"),
+        ],
+    )
+    with translation.override("sv"):
+        swedish = facet_sections([group])
+    with translation.override("en"):
+        english = facet_sections([group])
+
+    estimated, exact = swedish.split("<li>")[1:]
+    assert '(cirka 1200<span class="visually-hidden"> träffar</span>)' in estimated
+    assert '(5<span class="visually-hidden"> träffar</span>)' in exact
+    assert '(about 1200<span class="visually-hidden"> results</span>)' in english
+
+
 def test_the_pagination_links_the_ends_a_window_and_the_neighbours_escaped():
     params = SearchParams.from_query(QueryDict("q=barn+%26+unga&page=10"))
     with translation.override("sv"):

@@ -88,6 +88,30 @@ def test_a_facet_link_narrows_the_search_and_keeps_the_query(client, catalogue: 
     assert "Ta bort filtret Medietyp: Talbok (DAISY)" in re.sub(r"<[^>]+>", "", narrowed)
 
 
+def facet_counts(html: str, key: str) -> list[str]:
+    """How each count of a facet reads, a screen reader's hidden words included."""
+    section = re.search(rf'aria-labelledby="facet-{key}">(.*?)</section>', html, re.S)
+    assert section, f"no {key} facet"
+    found = re.findall(r'<span class="count">\((.*?)</span>\)</span>', section.group(1))
+    return [" ".join(re.sub(r"<[^>]+>", "", count).split()) for count in found]
+
+
+@pytest.mark.django_db
+def test_a_broad_search_says_its_author_and_subject_counts_are_approximate(
+    client, catalogue: Catalogue, monkeypatch
+):
+    from folkbib.catalog.search import tantivy_backend
+
+    monkeypatch.setattr(tantivy_backend, "SAMPLED_FROM", 10)  # "barn": 25 matches
+    monkeypatch.setattr(tantivy_backend, "SAMPLE_SIZE", 20)
+
+    broad = get(client, "q=barn")
+    assert re.fullmatch(r"cirka \d+ träffar", facet_counts(broad, "author")[0])
+    assert facet_counts(broad, "subject")[0] == "cirka 25 träffar"  # every match: the total
+    assert facet_counts(broad, "material_type") == ["25 träffar"]
+    assert facet_counts(get(client, "q=lindgren"), "author") == ["3 träffar"]
+
+
 @pytest.mark.django_db
 def test_filters_by_municipality_and_by_availability_combine(client, catalogue: Catalogue):
     assert sorted(hit_titles(get(client, "q=lindgren&municipality=2404"))) == [
