@@ -16,12 +16,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
-from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +34,7 @@ from folkbib.catalog.search.base import (
     SearchFilters,
     SearchRequest,
 )
-from folkbib.catalog.search.documents import DocumentParts, Holding, SearchDocument
+from folkbib.catalog.search.documents import SearchDocument
 from folkbib.catalog.search.errors import IndexLocked
 from folkbib.catalog.search.query import (
     AllOf,
@@ -50,21 +48,21 @@ from folkbib.catalog.search.query import (
     Text,
     YearRange,
 )
+from folkbib.catalog.search.tantivy_schema import (
+    FACET_FIELDS,
+    SAMPLE_GROUPS,
+    SCHEMA_VERSION,
+    SET_FIELDS,
+    TEXT_FIELDS,
+    build_analyzers,
+    build_schema,
+    holding_values,
+    record_values,
+    set_codes,
+)
 
 logger = logging.getLogger(__name__)
 
-# Bump when the schema or an analyzer changes: a new sub-directory starts empty and
-# `folkbib reindex` fills it, so an old index is never read with a new schema.
-SCHEMA_VERSION = 3
-
-# Searchable text field -> (analyzer family, boost). Names are not stemmed ("Hans" is not "han").
-TEXT_FIELDS: dict[str, tuple[str, float]] = {
-    "title": ("sv", 4.0),
-    "author": ("name", 3.0),
-    "series": ("sv", 2.0),
-    "subject": ("sv", 2.0),
-    "other": ("sv", 0.5),
-}
 FOLDED_BOOST = 0.5  # relative to the exact-diacritics field
 ISBN_BOOST = 10.0
 # "Did you mean": at most this many words, each at least this long, are matched fuzzily.
@@ -75,17 +73,6 @@ MIN_FUZZY_LENGTH = 4
 # numbers) share the ISBN field: their "issn:"/"id:" prefixes keep them apart from ISBNs.
 TERM_FIELDS = {"language": "f_language", "material_type": "f_material_type", "number": "isbn"}
 
-# Facet key -> fast field.
-FACET_FIELDS = {
-    "material_type": "f_material_type",
-    "language": "f_language",
-    "year": "year",
-    "author": "f_author",
-    "subject": "f_subject",
-    "municipality": "f_municipality",
-    "branch": "f_branch",
-    "available": "f_available",
-}
 # How many values each segment reports per facet before tantivy merges the segments'
 # lists (its "segment_size", by default 10 x the size). Every value a segment reports
 # costs a lookup in that facet's term dictionary, about 15 µs at 1M records; author and
@@ -96,7 +83,7 @@ _SEGMENT_SIZES = {"author": FACET_SIZES["author"], "subject": FACET_SIZES["subje
 # Author and subject cost ~150-300 ns per match to count (multi-valued fields with
 # hundreds of thousands of values), the other facets together a fraction of that. A
 # search with more than SAMPLED_FROM matches counts those two over a uniform sample:
-# every record is in one of SAMPLE_GROUPS groups by a mix of its id's bits (``_sample``),
+# every record is in one of SAMPLE_GROUPS groups by a mix of its id's bits (``sample_group``),
 # and the matches in the first m groups, m chosen to hold at least SAMPLE_SIZE of them,
 # are counted and scaled up (``_estimate``; ``EngineResult.estimated_facets``). The
 # sample costs a bitset of every record in those groups (~4 ns a record), so below
@@ -104,44 +91,7 @@ _SEGMENT_SIZES = {"author": FACET_SIZES["author"], "subject": FACET_SIZES["subje
 SAMPLED_FACETS = ("author", "subject")
 SAMPLED_FROM = 30_000
 SAMPLE_SIZE = 8_000
-_SAMPLE_BITS = 6
-SAMPLE_GROUPS = 1 << _SAMPLE_BITS
 
-# The holdings facets (branch, municipality) are not counted from their multi-valued
-# fields: tantivy reads a multi-valued fast field ~40 times slower per match than a
-# single-valued one (at a million records, 43 vs 1 ms to count every record's branches).
-# A record's branches are instead split into groups by a hash of the code, and each group
-# is one single-valued field holding the record's branches of that group as one key (a
-# JSON list, "[]" for none). A terms aggregation per group returns every key among the
-# matches with its count, and a branch's count is the sum of the counts of the keys that
-# hold it: a record counts once per branch, as in the multi-valued field. Few groups
-# means many distinct keys (all 21 branches of the bench region in one field: 17,746
-# keys to decode); eight kept the 281 bench queries at a few dozen keys per group.
-# Municipalities the same way, in their own groups.
-BRANCH_GROUPS = 8
-MUNICIPALITY_GROUPS = 2
-_BRANCH_SET_FIELDS = tuple(f"f_branch_set{group}" for group in range(BRANCH_GROUPS))
-_MUNICIPALITY_SET_FIELDS = tuple(
-    f"f_municipality_set{group}" for group in range(MUNICIPALITY_GROUPS)
-)
-_SET_FIELDS = {"branch": _BRANCH_SET_FIELDS, "municipality": _MUNICIPALITY_SET_FIELDS}
-# Every key of a group is wanted; a list longer than this (seen only if a region's
-# records hold far more combinations of branches) falls back to the multi-valued fields.
-_SET_SIZE = 10_000
-_EMPTY_SET = "[]"
-_RAW_FIELDS = (
-    "f_material_type",
-    "f_language",
-    "f_author",
-    "f_subject",
-    "f_municipality",
-    "f_branch",
-    "f_available_branch",
-    "f_available",
-    *_BRANCH_SET_FIELDS,
-    *_MUNICIPALITY_SET_FIELDS,
-)
-_FACET_VALUE_MAX = 200
 # index_documents calls with at least BULK_DOCUMENTS documents get a bigger writer heap.
 BULK_DOCUMENTS = 2000
 BULK_WRITER_HEAP = 256_000_000
@@ -150,226 +100,6 @@ BULK_WRITER_HEAP = 256_000_000
 # segments of a size, so a small heap (or one heap per thread) left a million records
 # in many segments, and every query pays per segment (facets most).
 REBUILD_WRITER_HEAP = 1_500_000_000
-
-
-# -- documents as JSON --------------------------------------------------------------------
-#
-# A bulk import writes a document's JSON straight from its ``DocumentParts``, its id and
-# its holdings, without a SearchDocument in between: it runs in the one process that
-# writes the database and the index. ``_values`` is the same two parts of a
-# SearchDocument. (Building the record's part in the import's worker processes instead
-# cost them ~20-50 us per record for ~35 us saved here: no gain on two cores.)
-
-
-def _record_values(
-    title: str,
-    authors: list[str],
-    responsibility: str,
-    subjects: list[str],
-    series: list[str],
-    isbns: list[str],
-    other: str,
-    sort_key: str,
-    year: int | None,
-    material_type: str,
-    languages: list[str],
-    numbers: list[str],
-) -> dict[str, Any]:
-    """The fields that come from the record alone (``DocumentParts`` order)."""
-    values: dict[str, Any] = {
-        "isbn": [*isbns, *numbers] if numbers else isbns,
-        "sort_key": sort_key,
-        "f_material_type": material_type,
-        "f_language": languages,
-        "f_author": [a[:_FACET_VALUE_MAX] for a in authors],
-        "f_subject": [s[:_FACET_VALUE_MAX] for s in subjects],
-    }
-    if year is not None:
-        values["year"] = year
-    for name, text in (
-        ("title", [title]),
-        ("author", [*authors, responsibility] if responsibility else authors),
-        ("series", series),
-        ("subject", subjects),
-        ("other", [other]),
-    ):
-        text = [t for t in text if t]
-        if text:
-            values[name] = values[f"{name}_f"] = text
-    return values
-
-
-def _holding_values(
-    record_id: int,
-    year: int | None,
-    branches: list[str],
-    municipalities: list[str],
-    available_branches: list[str],
-    *,
-    available: bool,
-) -> dict[str, Any]:
-    """The fields that come from the record's id and holdings."""
-    return {
-        "record_id": record_id,
-        "sample": _sample(record_id),
-        # SearchDocument.newest_key: newest first by year, then by id.
-        "newest": ((year or 0) << 40) | (record_id & ((1 << 40) - 1)),
-        "f_municipality": municipalities,
-        "f_branch": branches,
-        "f_available_branch": available_branches,
-        "f_available": AVAILABLE_VALUE if available else "0",
-        **_set_keys(_BRANCH_SET_FIELDS, branches),
-        **_set_keys(_MUNICIPALITY_SET_FIELDS, municipalities),
-    }
-
-
-def _sample(record_id: int) -> int:
-    """The record's sample group, 0 to SAMPLE_GROUPS - 1: a mix of its id's bits.
-
-    Not the id itself, nor its low bits: ids grow with cataloguing time, and a batch of
-    one kind (a donation, a series) is catalogued together. Two multiplications and a
-    shift (~0.5 us in Python, no hashing library), the same in every process and run.
-    """
-    mixed = (record_id * 0x9E3779B97F4A7C15) & _MASK64
-    mixed = ((mixed ^ (mixed >> 32)) * 0xD6E8FEB86659FD93) & _MASK64
-    return mixed >> (64 - _SAMPLE_BITS)
-
-
-_MASK64 = (1 << 64) - 1
-
-
-def _set_keys(fields: tuple[str, ...], codes: Iterable[str]) -> dict[str, str]:
-    """Each group's field -> the key of the codes in that group (see ``BRANCH_GROUPS``)."""
-    return dict(_group_keys(fields, tuple(sorted(set(codes)))))
-
-
-# Cached: a region's records hold a few thousand distinct sets of branches, and building
-# the keys (~10 us a record) was 4% of a bulk import's one writing process.
-@lru_cache(maxsize=16384)
-def _group_keys(fields: tuple[str, ...], codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    groups: list[list[str]] = [[] for _field in fields]
-    for code in codes:
-        groups[_group(code, len(fields))].append(code)
-    return tuple(
-        (field, json.dumps(group) if group else _EMPTY_SET)
-        for field, group in zip(fields, groups, strict=True)
-    )
-
-
-def _group(code: str, groups: int) -> int:
-    # crc32, not hash(): the same in every process and every run.
-    return zlib.crc32(code.encode()) % groups
-
-
-@lru_cache(maxsize=8192)
-def _set_codes(key: str) -> tuple[str, ...]:
-    """The codes a group key holds (decoded once: the same few keys come back often)."""
-    return tuple(json.loads(key))
-
-
-def record_json(parts: DocumentParts) -> str:
-    """The record's own fields of its tantivy JSON, without the braces (see ``bulk_json``).
-
-    ``json.dumps`` of the values ``_values`` takes from the record alone.
-    """
-    return json.dumps(_record_values(*parts))[1:-1]
-
-
-def bulk_json(
-    record_id: int, year: int | None, record_part: str, holdings: Iterable[Holding]
-) -> str:
-    """The tantivy JSON of a document: ``record_json``'s part with the id and holdings.
-
-    Exactly ``_to_json`` of the document ``assemble_document`` builds (a test compares
-    them): branches and municipalities stripped, without empty ones or repeats, in
-    holdings order; available if any holding is. Written out by hand, as ``json.dumps``
-    would with its defaults: this runs in the one process that writes the database and
-    the index, once per record of an import.
-    """
-    branches: dict[str, None] = {}
-    municipalities: dict[str, None] = {}
-    available_branches: dict[str, None] = {}
-    available = False
-    for holding in holdings:
-        code = holding.branch_code.strip()
-        if code:
-            branches[code] = None
-        municipality = holding.municipality_code.strip()
-        if municipality:
-            municipalities[municipality] = None
-        if holding.available:
-            available = True
-            if code:
-                available_branches[code] = None
-    newest = ((year or 0) << 40) | (record_id & ((1 << 40) - 1))  # as _holding_values
-    return (
-        f'{{"record_id": {record_id:d}, "sample": {_sample(record_id):d}, "newest": {newest:d}, '
-        f'"f_municipality": {_json_strings(municipalities)}, '
-        f'"f_branch": {_json_strings(branches)}, '
-        f'"f_available_branch": {_json_strings(available_branches)}, '
-        f'"f_available": {_AVAILABLE_JSON if available else _UNAVAILABLE_JSON}, '
-        f"{_json_set_keys(_BRANCH_SET_FIELDS, branches)}"
-        f"{_json_set_keys(_MUNICIPALITY_SET_FIELDS, municipalities)}{record_part}}}"
-    )
-
-
-_AVAILABLE_JSON = json.dumps(AVAILABLE_VALUE)
-_UNAVAILABLE_JSON = json.dumps("0")
-
-
-def _json_set_keys(fields: tuple[str, ...], codes: Iterable[str]) -> str:
-    """``_set_keys`` as the JSON members it makes, each followed by ", "."""
-    return _json_group_keys(fields, tuple(sorted(set(codes))))
-
-
-@lru_cache(maxsize=16384)
-def _json_group_keys(fields: tuple[str, ...], codes: tuple[str, ...]) -> str:
-    return "".join(
-        f"{encode_basestring_ascii(field)}: {encode_basestring_ascii(key)}, "
-        for field, key in _group_keys(fields, codes)
-    )
-
-
-def _json_strings(values: Iterable[str]) -> str:
-    """``json.dumps(list(values))`` for strings."""
-    return "[" + ", ".join(map(encode_basestring_ascii, values)) + "]"
-
-
-def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
-    def build(*, stem: bool, fold: bool) -> tantivy.TextAnalyzer:
-        builder = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(60))
-            .filter(tantivy.Filter.lowercase())
-        )
-        if stem:
-            builder = builder.filter(tantivy.Filter.stemmer("swedish"))
-        if fold:  # after stemming: the Swedish stemmer's suffixes contain å, ä, ö
-            builder = builder.filter(tantivy.Filter.ascii_fold())
-        return builder.build()
-
-    return {
-        "sv": build(stem=True, fold=False),
-        "sv_fold": build(stem=True, fold=True),
-        "name": build(stem=False, fold=False),
-        "name_fold": build(stem=False, fold=True),
-    }
-
-
-def _schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("record_id", indexed=True, fast=True)
-    for name, (family, _boost) in TEXT_FIELDS.items():
-        builder.add_text_field(name, tokenizer_name=family)
-        builder.add_text_field(f"{name}_f", tokenizer_name=f"{family}_fold")
-    builder.add_text_field("isbn", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("sort_key", tokenizer_name="raw", fast=True, index_option="basic")
-    builder.add_unsigned_field("newest", fast=True)
-    builder.add_unsigned_field("sample", indexed=True, fast=True)
-    builder.add_integer_field("year", indexed=True, fast=True)
-    for name in _RAW_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
-    return builder.build()
 
 
 class TantivyBackend(SearchBackend):
@@ -382,9 +112,9 @@ class TantivyBackend(SearchBackend):
         self._held: Any = None  # the writer ``holding_writer`` keeps open
         self._commit_each = True  # how ``holding_writer`` was asked to commit
         self._held_lock = threading.RLock()
-        self.schema = _schema()
+        self.schema = build_schema()
         self.index = tantivy.Index(self.schema, path=str(self.directory), reuse=True)
-        self.analyzers = _analyzers()
+        self.analyzers = build_analyzers()
         for name, analyzer in self.analyzers.items():
             self.index.register_tokenizer(name, analyzer)
 
@@ -526,7 +256,7 @@ class TantivyBackend(SearchBackend):
         return tantivy.Document.from_dict(self._values(doc), self.schema)
 
     def _values(self, doc: SearchDocument) -> dict[str, Any]:
-        values = _holding_values(
+        values = holding_values(
             doc.record_id,
             doc.year,
             doc.branches,
@@ -535,7 +265,7 @@ class TantivyBackend(SearchBackend):
             available=doc.available,
         )
         values.update(
-            _record_values(
+            record_values(
                 doc.title,
                 doc.authors,
                 doc.responsibility,
@@ -633,7 +363,7 @@ class TantivyBackend(SearchBackend):
 
     def similar_records(self, words: Sequence[str], *, limit: int = 10) -> list[int]:
         clauses = []
-        analyzers = _analyzers()
+        analyzers = build_analyzers()
         for word in words[:MAX_FUZZY_WORDS]:
             if len(word) < MIN_FUZZY_LENGTH or not word.isalpha():
                 continue
@@ -941,14 +671,14 @@ def _holding_facets(raw: dict[str, Any]) -> dict[str, list[tuple[str, int]]] | N
     the last ones shown are thus the first codes among equal counts.
     """
     facets = {}
-    for key, fields in _SET_FIELDS.items():
+    for key, fields in SET_FIELDS.items():
         counts: dict[str, int] = {}
         for field in fields:
             result = raw.get(field, {})
             if result.get("sum_other_doc_count", 1):
                 return None
             for bucket in result.get("buckets", []):
-                for code in _set_codes(bucket["key"]):
+                for code in set_codes(bucket["key"]):
                     counts[code] = counts.get(code, 0) + int(bucket["doc_count"])
         ranked = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
         facets[key] = ranked[: FACET_SIZES[key]]
@@ -970,11 +700,16 @@ def _terms_request(keys: Iterable[str]) -> dict[str, Any]:
     return request
 
 
+# Every key of a group is wanted; a list longer than this (seen only if a region's
+# records hold far more combinations of branches) falls back to the multi-valued fields.
+_SET_SIZE = 10_000
+
+
 def _set_request() -> dict[str, Any]:
     """Every key of the branch and municipality groups' fields."""
     return {
         field: {"terms": {"field": field, "size": _SET_SIZE, "segment_size": _SET_SIZE}}
-        for fields in _SET_FIELDS.values()
+        for fields in SET_FIELDS.values()
         for field in fields
     }
 
@@ -982,10 +717,10 @@ def _set_request() -> dict[str, Any]:
 # Every facet but branch and municipality, which come from their groups' keys; should a
 # group's list be cut, _HOLDINGS_REQUEST counts them from their multi-valued fields.
 _FACET_REQUEST = {
-    **_terms_request(key for key in FACET_SIZES if key not in _SET_FIELDS),
+    **_terms_request(key for key in FACET_SIZES if key not in SET_FIELDS),
     **_set_request(),
 }
-_HOLDINGS_REQUEST = _terms_request(_SET_FIELDS)
+_HOLDINGS_REQUEST = _terms_request(SET_FIELDS)
 # A broad search: the exact facets, and author and subject within a filter bucket of
 # the sample's matches. One aggregation, so the query runs once: a second aggregation
 # over (query AND sample) cost a second walk of the query's postings (up to 6 ms for

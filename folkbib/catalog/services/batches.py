@@ -23,7 +23,7 @@ from folkbib.catalog.search.documents import assemble_document
 
 # The search module's rule for which branch an item counts at: one rule for both paths.
 from folkbib.catalog.search.indexing import holdings_for, index_bulk_json
-from folkbib.catalog.search.tantivy_backend import bulk_json, record_json
+from folkbib.catalog.search.tantivy_schema import bulk_json, record_json
 
 from . import bulk
 from .holdings import HoldingsMap

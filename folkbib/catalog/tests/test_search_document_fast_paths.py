@@ -185,7 +185,8 @@ def test_lifting_holdings_that_are_not_last_equals_reencoding_the_record():
 def test_a_bulk_import_json_document_is_the_json_of_the_assembled_document(tmp_path):
     import json
 
-    from folkbib.catalog.search.tantivy_backend import TantivyBackend, bulk_json, record_json
+    from folkbib.catalog.search.tantivy_backend import TantivyBackend
+    from folkbib.catalog.search.tantivy_schema import bulk_json, record_json
 
     class Bare(Fields):
         subtitle = ""

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from folkbib.catalog.search import SearchDocument, SearchRequest, parse_query, tantivy_backend
+from folkbib.catalog.search import (
+    SearchDocument,
+    SearchRequest,
+    parse_query,
+    tantivy_backend,
+    tantivy_schema,
+)
 from folkbib.catalog.search.base import FACET_SIZES, SearchFilters
 from folkbib.catalog.search.tantivy_backend import TantivyBackend
 from folkbib.catalog.tests.search_helpers import search_document
@@ -215,8 +221,8 @@ def test_a_group_with_more_keys_than_asked_for_falls_back_to_the_holdings_fields
 def test_every_code_of_a_record_is_in_exactly_one_group():
     codes = [*BRANCHES, "umea-stad", "2480", ""]
 
-    keys = tantivy_backend._set_keys(tantivy_backend._BRANCH_SET_FIELDS, [*codes, *codes])
+    keys = tantivy_schema.set_keys(tantivy_schema.BRANCH_SET_FIELDS, [*codes, *codes])
 
-    assert len(keys) == tantivy_backend.BRANCH_GROUPS
-    held_codes = [code for key in keys.values() for code in tantivy_backend._set_codes(key)]
+    assert len(keys) == tantivy_schema.BRANCH_GROUPS
+    held_codes = [code for key in keys.values() for code in tantivy_schema.set_codes(key)]
     assert sorted(held_codes) == sorted(set(codes))

@@ -14,8 +14,10 @@ from folkbib.catalog.search import (
     SearchRequest,
     parse_query,
     tantivy_backend,
+    tantivy_schema,
 )
-from folkbib.catalog.search.tantivy_backend import TantivyBackend, bulk_json, record_json
+from folkbib.catalog.search.tantivy_backend import TantivyBackend
+from folkbib.catalog.search.tantivy_schema import bulk_json, record_json, sample_group
 from folkbib.catalog.tests.search_helpers import search_document
 
 RECORDS = 4_000
@@ -155,16 +157,16 @@ def test_the_sample_group_is_written_alike_by_a_single_document_and_a_bulk_impor
         single = backend._values(search_document(record_id, "Fjällen"))["sample"]
         bulk = json.loads(bulk_json(record_id, 2001, parts, [Holding("umea", "2480", True)]))
 
-        assert bulk["sample"] == single == tantivy_backend._sample(record_id)
+        assert bulk["sample"] == single == sample_group(record_id)
 
 
 def test_consecutive_ids_spread_evenly_over_the_sample_groups():
-    groups = Counter(tantivy_backend._sample(n) for n in range(1, 64 * 500 + 1))
+    groups = Counter(sample_group(n) for n in range(1, 64 * 500 + 1))
 
-    assert sorted(groups) == list(range(tantivy_backend.SAMPLE_GROUPS))
+    assert sorted(groups) == list(range(tantivy_schema.SAMPLE_GROUPS))
     assert max(groups.values()) < 1.25 * 500 and min(groups.values()) > 0.75 * 500
     # Not the id's low bits: records catalogued together do not share a group.
-    assert len({tantivy_backend._sample(n) for n in range(1000, 1064)}) > 32
+    assert len({sample_group(n) for n in range(1000, 1064)}) > 32
 
 
 def test_an_index_of_an_older_schema_is_left_alone_and_the_new_one_starts_empty(
