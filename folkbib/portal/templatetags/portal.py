@@ -111,16 +111,10 @@ def hit_html(
     """One search hit (a ``Record`` and its availability ``(available, sentence)``)."""
     pk = record.pk
     url = record_url(pk) if record_url else reverse("portal:record", args=[pk])
-    lang = _html_lang(record.language or "")
-    lang_attr = f' lang="{lang}"' if lang and lang != page_language else ""
-    # html.escape is what django.utils.html.escape applies, without a SafeString each.
-    title = _escape_text(str(record.title))
-    if record.subtitle:
-        title += f'<span class="subtitle"> : {_escape_text(str(record.subtitle))}</span>'
     parts = [
         f'<article class="hit" aria-labelledby="hit-{pk}">\n'
         f'  <h3 id="hit-{pk}" class="hit-title"><a href="{url}"'
-        f"{lang_attr}>{title}</a></h3>\n"
+        f"{lang_attribute(record, page_language)}>{title_html(record)}</a></h3>\n"
     ]
     if record.authors:
         authors = "; ".join(_escape_text(str(a)) for a in record.authors)
@@ -137,6 +131,22 @@ def hit_html(
         parts.append(f'  <p class="availability {state}">{_escape_text(str(summary[1]))}</p>\n')
     parts.append("</article>")
     return "".join(parts)
+
+
+def title_html(record: Any) -> str:
+    """A record's title, escaped, and its subtitle: ``Titel<span class="subtitle"> :
+    Undertitel</span>`` (a hit's heading, the record page's)."""
+    # html.escape is what django.utils.html.escape applies, without a SafeString each.
+    title = _escape_text(str(record.title))
+    if record.subtitle:
+        title += f'<span class="subtitle"> : {_escape_text(str(record.subtitle))}</span>'
+    return title
+
+
+def lang_attribute(record: Any, page_language: str) -> str:
+    """`` lang="en"`` for a record in another language than the page's, else nothing."""
+    lang = _html_lang(record.language or "")
+    return f' lang="{lang}"' if lang and lang != page_language else ""
 
 
 @register.simple_tag

@@ -22,13 +22,14 @@ from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from folkbib.catalog.models import ItemStatus
-from folkbib.portal.languages import html_lang as _html_lang
 from folkbib.portal.templatetags.portal import (
     _hit_label,
     _number,
     author_query,
+    lang_attribute,
     record_url_maker,
     subject_query,
+    title_html,
 )
 
 register = template.Library()
@@ -46,17 +47,15 @@ def record_heading(record: Any, search_url: str) -> SafeString:
     ``lang`` when the record's language is another than the page's; the subtitle and
     the responsibility only when the record has them.
     """
-    title = _escape_text(str(record.title))
-    if record.subtitle:
-        title += f'<span class="subtitle"> : {_escape_text(str(record.subtitle))}</span>'
     responsibility = (
         f'<p class="responsibility">{_escape_text(str(record.responsibility))}</p>'
         if record.responsibility
         else ""
     )
-    return mark_safe(  # every value escaped above
+    return mark_safe(  # every value escaped here or in title_html
         f'<p class="back"><a href="{_escape_text(search_url)}">{_escape_text(_("Ny sökning"))}'
-        f'</a></p>\n  <h1 id="record-title"{_other_lang(record, get_language())}>{title}</h1>'
+        f'</a></p>\n  <h1 id="record-title"{lang_attribute(record, get_language())}>'
+        f"{title_html(record)}</h1>"
         f"\n  {responsibility}"
     )
 
@@ -156,7 +155,7 @@ def record_summary(record: Any) -> SafeString:
     return mark_safe(  # every value escaped above
         '\n    <section class="summary" aria-labelledby="summary-heading">\n'
         f'      <h2 id="summary-heading">{_escape_text(_("Sammanfattning"))}</h2>\n'
-        f"      <p{_other_lang(record, get_language())}>{text}</p>\n    </section>\n  "
+        f"      <p{lang_attribute(record, get_language())}>{text}</p>\n    </section>\n  "
     )
 
 
@@ -174,7 +173,7 @@ def edition_items(editions: Iterable[Any]) -> SafeString:
     url = record_url_maker()
     parts = []
     for other in editions:
-        lang = _other_lang(other, language)
+        lang = lang_attribute(other, language)
         year = f", {_number(other.year)}" if other.year else ""
         edition = (
             f", <span{lang}>{_escape_text(str(other.edition))}</span>" if other.edition else ""
@@ -203,15 +202,10 @@ def also_borrowed_items(records: Iterable[Any]) -> SafeString:
         author = f" — {_escape_text(str(other.authors[0]))}" if other.authors else ""
         parts.append(
             f'\n          \n          <li><a href="{url(other.id)}"><span'
-            f"{_other_lang(other, language)}>{_escape_text(str(other.title))}</span></a>"
+            f"{lang_attribute(other, language)}>{_escape_text(str(other.title))}</span></a>"
             f"{author}</li>\n          \n        "
         )
     return mark_safe("".join(parts))  # every value escaped above
-
-
-def _other_lang(record: Any, page_language: str) -> str:
-    lang = _html_lang(record.language or "")
-    return f' lang="{lang}"' if lang and lang != page_language else ""
 
 
 @register.simple_tag
