@@ -1,8 +1,10 @@
 """Catalogue reads: the one search the portal, SRU and the kiosk call, and a record's page.
 
-``search`` costs one engine search (hits, total and every facet count) and three
-queries: the page's records, their items (availability), and the small branch table
-(the hits' branches and the names behind the branch and municipality facet codes).
+``search`` costs one engine search (hits, total and every facet count) and two
+queries: the page's records and their items (availability). The small branch table (the
+hits' branches, the names behind the branch and municipality facet codes) is kept in
+memory under a stamp the items' query brings along, and read again only after a branch
+or a municipality changed (``_places``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from folkbib.catalog.search.base import (
 from folkbib.catalog.search.errors import QuerySyntaxError
 from folkbib.catalog.search.indexing import HIDDEN_STATUSES
 from folkbib.consortium.models import Branch, Municipality
-from folkbib.core.prepared import Prepared
+from folkbib.core import stamps
+from folkbib.core.prepared import Prepared, fetch_all
 
 __all__ = [
     "BranchAvailability",
@@ -271,13 +274,14 @@ def search(
     # The engine may still be counting facets: read the page's rows meanwhile.
     record_ids = [hit.record_id for hit in engine.hits]
     records = _record_reader(record_fields)(record_ids)
-    items = _item_rows(record_ids)
+    items, places_stamp = _item_rows(record_ids)
     engine.facets = facet_counts()
     places = _places(
         branch_ids={row.branch_id for row in items},
         branch_codes=[v for v, _c in engine.facets.get("branch", [])] + list(filters.branches),
         municipality_codes=[v for v, _c in engine.facets.get("municipality", [])]
         + list(filters.municipalities),
+        stamp=places_stamp,
     )
     availability = _group_by_branch(items, places)
     hits = [
@@ -325,22 +329,23 @@ _ITEM_COLUMNS = (
 )
 
 
-def _item_rows(record_ids: list[int]) -> list[_ItemRow]:
-    """The items of these records, as plain tuples: one query, no model instances.
+def _item_rows(record_ids: list[int]) -> tuple[list[_ItemRow], int | None]:
+    """The items of these records, as plain tuples: one query, no model instances; and
+    the places stamp, which the query brings along (None without items).
 
     (Building ~60 Item + Branch + Municipality instances per page cost more than the
     search itself; branches come from the small branch table instead, see ``_places``.)
     Plain SQL: compiling the ORM's query cost five times its run (0.5 ms of a search).
     """
     if not record_ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(_item_rows_sql(connection.vendor, len(record_ids)), [*record_ids, *_HIDDEN])
-        rows = cursor.fetchall()
-    return [
+        return [], None
+    sql = _item_rows_sql(connection.vendor, len(record_ids))
+    rows = fetch_all(connection, sql, [*record_ids, *_HIDDEN])
+    items = [
         _ItemRow(record_id, status, shelf, _date(due), _counting_branch_id(status, owner, current))
-        for record_id, status, shelf, due, owner, current in rows
+        for record_id, status, shelf, due, owner, current, _stamp in rows
     ]
+    return items, (rows[0][-1] if rows else None)
 
 
 _HIDDEN = tuple(str(status) for status in HIDDEN_STATUSES)
@@ -352,7 +357,7 @@ def _item_rows_sql(vendor: str, count: int) -> str:
     by_attname = {f.attname: str(f.column) for f in Item._meta.concrete_fields}
     columns = ", ".join(quote(by_attname[c]) for c in _ITEM_COLUMNS)
     return (
-        f"SELECT {columns} FROM {quote(Item._meta.db_table)} "
+        f"SELECT {columns}, ({stamps.stamp_sql(PLACES_STAMP)}) FROM {quote(Item._meta.db_table)} "
         f"WHERE {quote(by_attname['record_id'])} IN ({', '.join(['%s'] * count)}) "
         f"AND {quote(by_attname['status'])} NOT IN ({', '.join(['%s'] * len(_HIDDEN))})"
     )
@@ -376,29 +381,47 @@ def _place_columns() -> tuple[list[str], list[str]]:
 
 
 _BRANCH_COLUMNS, _MUNICIPALITY_COLUMNS = _place_columns()
-# The raw branch rows the shared instances were built from, and those instances.
-_place_cache: tuple[tuple[tuple[Any, ...], ...], _Places] | None = None
-# By database vendor: the compiler of the branch query, its SQL and parameters.
+# Renewed by triggers on every change of a branch or a municipality (migration
+# ``consortium.0007_places_stamp``, ``folkbib.core.stamps``).
+PLACES_STAMP = "consortium_places_stamp"
+# The shared instances, and the stamp they were read under; by database vendor the
+# compiler of the branch query, its SQL and parameters.
+_place_cache: tuple[int, _Places] | None = None
 _place_compilers: dict[str, tuple[Any, str, Any]] = {}
 
 
 def _places(
-    *, branch_ids: set[int], branch_codes: list[str], municipality_codes: list[str]
+    *,
+    branch_ids: set[int],
+    branch_codes: list[str],
+    municipality_codes: list[str],
+    stamp: int | None = None,
 ) -> _Places:
-    """Every branch with its municipality, and the names behind their codes: one query.
+    """Every branch with its municipality, and the names behind their codes.
 
-    The query reads the small branch table as plain rows; model instances are built
-    from them only when they differ from the rows of the last call (building some 40
-    instances on every search cost about a millisecond, a tenth of a search's budget).
-    The instances are shared between calls: read them, never change them.
+    Kept in memory under the places stamp: a call reads the stamp (or is given it, read
+    by a query that reads it anyway, see ``record_detail``) and the small branch table
+    only when the stamp has changed (building some 40 instances on every search cost
+    about a millisecond, a tenth of a search's budget; reading the table's rows to
+    compare them, a tenth of a millisecond). The instances are shared between calls:
+    read them, never change them.
     """
     global _place_cache
-    places = _Places(branches={}, labels={})
     if not (branch_ids or branch_codes or municipality_codes):
-        return places
+        return _Places(branches={}, labels={})
+    if stamp is None:
+        stamp = stamps.read_stamp(connection, PLACES_STAMP)
+    cached = _place_cache
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached[1]
+    places = _read_places()
+    if stamp is not None:  # read before the rows, so the rows are at least as new
+        _place_cache = (stamp, places)
+    return places
+
+
+def _read_places() -> _Places:
     # The ORM's query, compiled once per database: compiling it cost more than running it.
-    # Its compiler still converts the raw rows (booleans on SQLite), but only when they
-    # differ from those of the last call are instances built.
     compiled = _place_compilers.get(connection.vendor)
     if compiled is None:
         query = Branch.objects.order_by("id").values_list(
@@ -408,14 +431,10 @@ def _places(
         # as_sql() also sets up what ``results_iter`` converts with.
         compiled = _place_compilers[connection.vendor] = (compiler, *compiler.as_sql())
     compiler, sql, params = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        raw = tuple(tuple(row) for row in cursor.fetchall())
-    cached = _place_cache
-    if cached is not None and cached[0] == raw:
-        return cached[1]
+    places = _Places(branches={}, labels={})
     split = len(_BRANCH_COLUMNS)
-    for row in compiler.results_iter(results=[list(raw)]):
+    rows = [list(row) for row in fetch_all(connection, sql, params)]
+    for row in compiler.results_iter(results=[rows]):
         branch = Branch.from_db(connection.alias, _BRANCH_COLUMNS, row[:split])
         branch.municipality = Municipality.from_db(
             connection.alias, _MUNICIPALITY_COLUMNS, row[split:]
@@ -423,7 +442,6 @@ def _places(
         places.branches[branch.id] = branch
         places.labels[("branch", branch.code)] = branch.name
         places.labels[("municipality", branch.municipality.code)] = branch.municipality.name
-    _place_cache = (raw, places)
     return places
 
 
@@ -534,9 +552,16 @@ def _items_query(record_id: int) -> QuerySet[Item]:
     return (
         Item.objects.filter(record_id=record_id)
         .exclude(status__in=HIDDEN_STATUSES)
-        .select_related("owning_branch__municipality", "current_branch__municipality")
+        .annotate(places_stamp=stamps.stamp_annotation(PLACES_STAMP))
         .order_by("shelf_mark", "barcode")
     )
+
+
+# An item's branches are the shared instances of ``_places`` (set as its relations'
+# cached values, so ``item.owning_branch`` reads no row): joining them cost five model
+# instances and some sixty converted columns per item.
+_OWNING_BRANCH = Item._meta.get_field("owning_branch")
+_CURRENT_BRANCH = Item._meta.get_field("current_branch")
 
 
 _RECORD = _RoutedRead(Record, _record_query, first=True)
@@ -545,7 +570,8 @@ _ITEMS = _RoutedRead(Item, _items_query)
 
 def record_detail(record_id: int) -> RecordDetail:
     """A record (without its MARC blob) with its items grouped by municipality and
-    branch (two queries).
+    branch (two queries; the branches are ``_places``'s, kept under the stamp the items
+    bring along).
 
     Raises ``Record.DoesNotExist`` for an unknown id.
     """
@@ -555,11 +581,16 @@ def record_detail(record_id: int) -> RecordDetail:
     if record is None:
         raise Record.DoesNotExist("Record matching query does not exist.")
     items = _ITEMS.objects(record.pk)
-    places = _Places(branches={}, labels={})
+    places = _places(
+        branch_ids={b for item in items for b in (item.owning_branch_id, item.current_branch_id)},
+        branch_codes=[],
+        municipality_codes=[],
+        stamp=items[0].places_stamp if items else None,
+    )
     rows = []
     for item in items:
-        for branch in (item.owning_branch, item.current_branch):
-            places.branches[branch.id] = branch
+        _OWNING_BRANCH.set_cached_value(item, places.branches[item.owning_branch_id])
+        _CURRENT_BRANCH.set_cached_value(item, places.branches[item.current_branch_id])
         branch_id = _counting_branch_id(item.status, item.owning_branch_id, item.current_branch_id)
         rows.append(_ItemRow(record_id, item.status, item.shelf_mark, item.due_back, branch_id))
     by_branch = _group_by_branch(rows, places).get(record_id, [])

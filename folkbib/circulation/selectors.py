@@ -30,6 +30,7 @@ from folkbib.circulation.models import (
     Transit,
 )
 from folkbib.consortium.models import Branch
+from folkbib.core import stamps
 from folkbib.core.prepared import Prepared
 from folkbib.patrons.models import Patron
 
@@ -45,7 +46,7 @@ CIRCULATING_STATUSES = (
 
 #: One row, renewed by triggers whenever the rules matrix, opening hours or closed days
 #: change (migration ``circulation.0006_configuration_stamp``).
-_STAMP_SQL = "SELECT stamp FROM circulation_configuration_stamp WHERE id = 1"
+_STAMP_TABLE = "circulation_configuration_stamp"
 # The matrix as of one stamp. Rows read after the stamp are at least as new as it, so a
 # cached matrix is never older than the stamp it is kept under.
 _rules_cache: tuple[int, tuple[rules.RuleRow, ...]] | None = None
@@ -53,15 +54,12 @@ _rules_cache: tuple[int, tuple[rules.RuleRow, ...]] | None = None
 
 def configuration_stamp() -> int | None:
     """The configuration's current stamp (one query); None when unknown (never cache)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_STAMP_SQL)
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
+    return stamps.read_stamp(connection, _STAMP_TABLE)
 
 
 def with_configuration_stamp() -> RawSQL:
     """The stamp as an annotation, so a row a service reads anyway brings it for free."""
-    return RawSQL(_STAMP_SQL, ())
+    return stamps.stamp_annotation(_STAMP_TABLE)
 
 
 def rule_rows(*, stamp: int | None = None) -> tuple[rules.RuleRow, ...]:

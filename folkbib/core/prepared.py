@@ -20,6 +20,8 @@ without importing another app's services.
 
 from __future__ import annotations
 
+import functools
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -98,10 +100,7 @@ class Prepared:
         params = list(plan.params)
         for position, index in plan.slots:
             params[position] = values[index]
-        with connection.cursor() as cursor:
-            cursor.execute(plan.sql, params)
-            rows = cursor.fetchall()
-        return self._objects(plan, rows, connection)
+        return self._objects(plan, fetch_all(connection, plan.sql, params), connection)
 
     def first(self, *values: Any) -> Any | None:
         found = self.objects(*values)
@@ -198,6 +197,39 @@ class Prepared:
                 setattr(obj, name, row[position])
             found.append(obj)
         return found
+
+
+def fetch_all(connection: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+    """The rows of a read: ``cursor.execute(sql, params)`` then ``cursor.fetchall()``.
+
+    On SQLite, while nobody watches the queries (no ``execute_wrapper``, no query log:
+    DEBUG and the tests' ``assertNumQueries`` see every query as before), the statement
+    runs on the DB-API connection itself, after the checks Django's cursor makes. Its
+    cursor wrapper cost ~0.1 ms a query (rewriting a long statement's ``%s`` to ``?``
+    on every call, the wrappers around it), more than most of the pages' reads take to
+    run: a record page makes five.
+    """
+    if connection.vendor == "sqlite" and not (
+        connection.execute_wrappers or connection.queries_logged
+    ):
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
+        connection.validate_thread_sharing()
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            return connection.connection.execute(_qmark(sql), params).fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# Django's "format" style to sqlite3's "qmark" style, as its SQLite cursor rewrites it.
+_FORMAT_MARK = re.compile(r"(?<!%)%s")
+
+
+@functools.lru_cache(maxsize=1024)  # the statements are the code's own: a few hundred
+def _qmark(sql: str) -> str:
+    return _FORMAT_MARK.sub("?", sql).replace("%%", "%")
 
 
 _UPDATES: dict[tuple[str, type[Model], tuple[str, ...]], tuple[str, list[Any]]] = {}

@@ -15,6 +15,7 @@ from folkbib.catalog.tests.search_helpers import (
     make_item,
     make_record,
 )
+from folkbib.consortium.models import Branch, Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +33,10 @@ def test_each_hit_shows_its_availability_per_branch_in_one_items_query(
         make_item(record, places["holmsund"])
     index_everything()
 
-    # records + items + facet place names; the PostgreSQL engine adds its statement and
-    # the planner's estimate of the matches before it (is the search broad?)
-    expected = 3 + (2 if search_backend == "postgres" else 0)
+    search("älvdalen")  # the branch table, read once under its stamp (see below)
+    # records + items (with the places stamp); the PostgreSQL engine adds its statement
+    # and the planner's estimate of the matches before it (is the search broad?)
+    expected = 2 + (2 if search_backend == "postgres" else 0)
     with django_assert_num_queries(expected):
         results = search("älvdalen")
         rows = {
@@ -54,6 +56,50 @@ def test_each_hit_shows_its_availability_per_branch_in_one_items_query(
     assert umea.statuses == {"available": 1, "on_loan": 2}
     assert umea.shelf_marks == ["Hc"]
     assert all(rows[r.id] == [("Holmsunds bibliotek", "Umeå", 1, 1, None)] for r in records[1:])
+
+
+@pytest.mark.usefixtures("search_backend")
+def test_a_renamed_branch_or_municipality_shows_on_the_next_search_and_record(places):
+    # The branch table is kept in memory under a stamp that triggers renew on every
+    # change: whoever writes it, even a queryset's update(), which sends no signal.
+    record = make_record("Älvdalen")
+    make_item(record, places["vindeln"])
+    index_everything()
+    assert search("älvdalen").hits[0].availability[0].branch.name == "Vindelns bibliotek"
+    assert record_detail(record.pk).holdings[0].municipality.name == "Vindeln"
+
+    Branch.objects.filter(pk=places["vindeln"].pk).update(name="Vindelns folkbibliotek")
+    Municipality.objects.filter(pk=places["vindeln"].municipality_id).update(name="Vindelns kommun")
+
+    hit = search("älvdalen").hits[0].availability[0]
+    assert (hit.branch.name, hit.municipality.name) == ("Vindelns folkbibliotek", "Vindelns kommun")
+    holdings = record_detail(record.pk).holdings[0]
+    assert holdings.municipality.name == "Vindelns kommun"
+    assert holdings.rows[0].branch.name == "Vindelns folkbibliotek"
+    assert holdings.rows[0].item.current_branch.name == "Vindelns folkbibliotek"
+
+
+def test_a_record_page_reads_no_branch_rows_while_the_stamp_stands(
+    places, django_assert_num_queries
+):
+    record = make_record("Tundran")
+    make_item(record, places["vindeln"])
+    make_item(record, places["umea-stad"], ItemStatus.ON_LOAN, due_back=dt.date(2025, 3, 9))
+    record_detail(record.pk)
+
+    with django_assert_num_queries(2):  # the record; its items, with the places stamp
+        detail = record_detail(record.pk)
+        # The items' branches are the shared instances: reading them reads nothing.
+        names = [
+            (row.item.owning_branch.name, row.item.current_branch.name)
+            for group in detail.holdings
+            for row in group.rows
+        ]
+
+    assert sorted(names) == [
+        ("Umeå stadsbibliotek", "Umeå stadsbibliotek"),
+        ("Vindelns bibliotek", "Vindelns bibliotek"),
+    ]
 
 
 @pytest.mark.usefixtures("search_backend")

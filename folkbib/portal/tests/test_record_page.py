@@ -180,8 +180,10 @@ def test_a_field_the_record_lacks_is_left_out(client, catalogue: Catalogue):
 def test_a_visitors_record_page_costs_five_queries_however_many_copies(
     client, catalogue: Catalogue, django_assert_num_queries
 ):
-    # the record, its items with their branches, other editions, titles also borrowed,
-    # and which community parts it has (none: the kept "none yet" block)
+    # the record, its items (with the places stamp: the branches are kept in memory
+    # under it, so a first page reads them once), other editions, titles also
+    # borrowed, and which community parts it has (none: the kept "none yet" block)
+    record_page(client, catalogue.emil.pk)
     for record in (catalogue.pippi, catalogue.emil):  # four copies, one
         with django_assert_num_queries(5):
             record_page(client, record.pk)
