@@ -104,16 +104,9 @@ TEMPLATES = [
     },
 ]
 
+# (The page frame's parts are kept in folkbib.core.fragments, not in a cache backend.)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # The page frame's {% cache %} parts (templates/base.html): in this process's memory
-    # on purpose, so a deployment (new templates, translations, static file names) starts
-    # with none of the old ones. A few hundred small entries at most.
-    "template_fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "template-fragments",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
 }
 
 WSGI_APPLICATION = "config.wsgi.application"

@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django import template
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -17,6 +16,7 @@ from django.utils.translation import get_language
 from folkbib.catalog.models import Record
 from folkbib.community import selectors
 from folkbib.community.selectors import RecordCommunity
+from folkbib.core import fragments
 from folkbib.patrons.auth import session_patron
 from folkbib.patrons.models import Patron
 
@@ -56,15 +56,13 @@ def record_community_block(context: Any, record: Record) -> SafeString:
 def _nothing_yet_block(page_language: str) -> str:
     """The block of a record nobody has rated, tagged or reviewed, as a visitor who is
     not signed in sees it when there are no messages, in the page's language; kept
-    where the page frame's parts are (forgotten when settings change, as in tests)."""
-    key = f"record-community-nothing-yet:{page_language}"
-    fragments = caches["template_fragments"]  # the page frame's (config/settings.py)
-    block: str | None = fragments.get(key)
-    if block is None:
+    with the page frame's parts (``folkbib.core.fragments``)."""
+
+    def render() -> str:
         nothing = _community(None, RecordCommunity.nothing_yet(), _LOGIN_NEXT)
-        block = get_template(_BLOCK).render({"community": nothing})
-        fragments.set(key, block, None)
-    return block
+        return get_template(_BLOCK).render({"community": nothing})
+
+    return fragments.part(("record-community-nothing-yet", page_language), render)
 
 
 def _community(patron: Patron | None, data: RecordCommunity, login_next: str) -> dict[str, Any]:
