@@ -164,6 +164,8 @@ HIT = shape("Hit", obj({**_RECORD_COMMON, "available": COUNT, "total_items": COU
 
 
 def hit(found: catalog.Hit) -> dict[str, Any]:
+    # The API's searches name no record_fields: their hits' records are Records.
+    assert isinstance(found.record, Record)
     return {
         **_record_common(found.record),
         "available": found.available,

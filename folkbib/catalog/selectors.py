@@ -15,6 +15,7 @@ import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from django.db import connection, router
@@ -43,6 +44,7 @@ __all__ = [
     "ItemRow",
     "MunicipalityHoldings",
     "RecordDetail",
+    "RecordRow",
     "SearchFilters",
     "SearchResults",
     "did_you_mean",
@@ -119,7 +121,7 @@ class BranchAvailability:
 
 @dataclass
 class Hit:
-    record: Record
+    record: Record | RecordRow  # a RecordRow when the caller named its record_fields
     score: float
     availability: list[BranchAvailability]
 
@@ -219,15 +221,55 @@ _records_by_id = _ReadById(
 )
 
 
-# By the columns a caller reads (``search(record_fields=...)``): readers of ``only()`` them,
-# one per tuple of columns (callers pass constants, so the cache stays small).
+class RecordRow(SimpleNamespace):
+    """A hit's record when the caller of ``search`` named the columns it reads
+    (``record_fields``): those columns as attributes (converted as the model's fields
+    convert them: ``authors`` is a list), and ``pk`` and ``id``. Not a model instance:
+    building twenty of those with the other columns deferred cost ~0.3 ms a page."""
+
+    pk: int
+    id: int
+
+
+class _RowsById:
+    """``{pk: RecordRow}`` of the records with these ids, reading only ``fields``; the
+    statement compiled once per number of ids."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        self._fields = fields
+        self._by_count: dict[int, _RoutedRead] = {}
+
+    def __call__(self, record_ids: list[int]) -> dict[int, RecordRow]:
+        if not record_ids:
+            return {}
+        count = len(record_ids)
+        reader = self._by_count.get(count)
+        if reader is None:
+            fields = self._fields
+            reader = self._by_count.setdefault(
+                count,
+                _RoutedRead(
+                    Record,
+                    lambda *ids: (
+                        Record.objects.filter(pk__in=ids).order_by().values_list("id", *fields)
+                    ),
+                    kinds=(int,) * count,
+                ),
+            )
+        fields = self._fields
+        return {
+            row[0]: RecordRow(pk=row[0], id=row[0], **dict(zip(fields, row[1:], strict=True)))
+            for row in reader.objects(*(int(i) for i in record_ids))
+        }
+
+
+# By the columns a caller reads (``search(record_fields=...)``): one reader per tuple of
+# columns (callers pass constants, so the cache stays small).
 @functools.cache
-def _record_reader(fields: tuple[str, ...] | None) -> _ReadById:
+def _record_reader(fields: tuple[str, ...] | None) -> _ReadById | _RowsById:
     if fields is None:
         return _records_by_id
-    return _ReadById(
-        lambda *record_ids: Record.objects.only(*fields).filter(pk__in=record_ids).order_by()
-    )
+    return _RowsById(fields)
 
 
 def search(
@@ -243,10 +285,10 @@ def search(
 
     A query the parser cannot understand returns no hits and a readable ``error``.
     An unknown ``sort`` falls back to relevance; ``page`` and ``per_page`` are clamped.
-    ``record_fields``: the only columns of the hits' records the caller reads (the
-    others are deferred: reading one costs a query per record); by default every
-    column but the MARC blob. A results page shows six of them, and decoding the
-    JSON columns it does not show cost more than reading the rows.
+    ``record_fields``: the only columns of the hits' records the caller reads; the hits'
+    records are then ``RecordRow``s of those columns, not model instances. By default
+    every column but the MARC blob, as ``Record``s. A results page shows six of them,
+    and decoding the JSON columns it does not show cost more than reading the rows.
     """
     filters = filters or SearchFilters()
     sort = sort if sort in SORTS else "relevance"
