@@ -204,15 +204,19 @@ class _ReadById:
         self._by_count: dict[int, _RoutedRead] = {}
 
     def __call__(self, record_ids: list[int]) -> dict[int, Record]:
+        return {record.pk: record for record in self.rows(record_ids)}
+
+    def rows(self, record_ids: list[int]) -> list[Any]:
+        """What the queryset returns for these ids (instances, or ``values_list`` rows)."""
         if not record_ids:
-            return {}
+            return []
         count = len(record_ids)
         reader = self._by_count.get(count)
         if reader is None:
             reader = self._by_count.setdefault(
                 count, _RoutedRead(Record, self._build, kinds=(int,) * count)
             )
-        return {record.pk: record for record in reader.objects(*(int(i) for i in record_ids))}
+        return reader.objects(*(int(i) for i in record_ids))
 
 
 # ``Record.objects.defer("marc").in_bulk(ids)``: a search page's records.
@@ -232,34 +236,19 @@ class RecordRow(SimpleNamespace):
 
 
 class _RowsById:
-    """``{pk: RecordRow}`` of the records with these ids, reading only ``fields``; the
-    statement compiled once per number of ids."""
+    """``{pk: RecordRow}`` of the records with these ids, reading only ``fields``."""
 
     def __init__(self, fields: tuple[str, ...]) -> None:
         self._fields = fields
-        self._by_count: dict[int, _RoutedRead] = {}
+        self._read = _ReadById(
+            lambda *ids: Record.objects.filter(pk__in=ids).order_by().values_list("id", *fields)
+        )
 
     def __call__(self, record_ids: list[int]) -> dict[int, RecordRow]:
-        if not record_ids:
-            return {}
-        count = len(record_ids)
-        reader = self._by_count.get(count)
-        if reader is None:
-            fields = self._fields
-            reader = self._by_count.setdefault(
-                count,
-                _RoutedRead(
-                    Record,
-                    lambda *ids: (
-                        Record.objects.filter(pk__in=ids).order_by().values_list("id", *fields)
-                    ),
-                    kinds=(int,) * count,
-                ),
-            )
         fields = self._fields
         return {
             row[0]: RecordRow(pk=row[0], id=row[0], **dict(zip(fields, row[1:], strict=True)))
-            for row in reader.objects(*(int(i) for i in record_ids))
+            for row in self._read.rows(record_ids)
         }
 
 
