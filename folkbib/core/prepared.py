@@ -21,7 +21,6 @@ without importing another app's services.
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -223,13 +222,13 @@ def fetch_all(connection: Any, sql: str, params: Sequence[Any]) -> list[Any]:
         return cursor.fetchall()
 
 
-# Django's "format" style to sqlite3's "qmark" style, as its SQLite cursor rewrites it.
-_FORMAT_MARK = re.compile(r"(?<!%)%s")
-
-
 @functools.lru_cache(maxsize=1024)  # the statements are the code's own: a few hundred
 def _qmark(sql: str) -> str:
-    return _FORMAT_MARK.sub("?", sql).replace("%%", "%")
+    """Django's "format" style as sqlite3's "qmark" style, rewritten as Django's SQLite
+    cursor rewrites it (``SQLiteCursorWrapper.convert_query``), once per statement."""
+    from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
+
+    return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
 
 
 _UPDATES: dict[tuple[str, type[Model], tuple[str, ...]], tuple[str, list[Any]]] = {}

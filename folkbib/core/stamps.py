@@ -39,6 +39,17 @@ def stamp_annotation(table: str) -> RawSQL:
     return RawSQL(stamp_sql(table), ())
 
 
+# SQLite has row triggers, one per event; PostgreSQL one statement trigger for all.
+_SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def trigger_names(watched: Sequence[str], vendor: str) -> list[str]:
+    """The names of the triggers that renew a stamp watching ``watched``."""
+    if vendor == "sqlite":
+        return [f"{watch}_stamp_{event.lower()}" for watch in watched for event in _SQLITE_EVENTS]
+    return [f"{watch}_stamp" for watch in watched]
+
+
 def migration_statements(
     table: str, watched: Sequence[str]
 ) -> dict[str, tuple[list[str], list[str]]]:
@@ -50,16 +61,12 @@ def migration_statements(
             f"CREATE TRIGGER {watch}_stamp_{event.lower()} AFTER {event} ON {watch} "
             f"BEGIN INSERT OR REPLACE INTO {table} (id, stamp) VALUES (1, abs(random())); END"
             for watch in watched
-            for event in ("INSERT", "UPDATE", "DELETE")
+            for event in _SQLITE_EVENTS
         ),
         f"INSERT INTO {table} (id, stamp) VALUES (1, abs(random()))",
     ]
     sqlite_backward = [
-        *(
-            f"DROP TRIGGER IF EXISTS {watch}_stamp_{event.lower()}"
-            for watch in watched
-            for event in ("INSERT", "UPDATE", "DELETE")
-        ),
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names(watched, "sqlite")),
         f"DROP TABLE IF EXISTS {table}",
     ]
     postgres_forward = [
@@ -81,7 +88,10 @@ def migration_statements(
         f"INSERT INTO {table} (id, stamp) VALUES (1, floor(random() * 9007199254740991)::bigint)",
     ]
     postgres_backward = [
-        *(f"DROP TRIGGER IF EXISTS {watch}_stamp ON {watch}" for watch in watched),
+        *(
+            f"DROP TRIGGER IF EXISTS {name} ON {watch}"
+            for name, watch in zip(trigger_names(watched, "postgresql"), watched, strict=True)
+        ),
         f"DROP FUNCTION IF EXISTS {table}_renew()",
         f"DROP TABLE IF EXISTS {table}",
     ]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import post_save
+from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 
 from folkbib.catalog.models import IndexQueue, Item
 from folkbib.circulation.models import ActiveBorrower, CirculationEvent, Loan
 from folkbib.circulation.tests.conftest import NOW, World, build_world
-from folkbib.core.prepared import Prepared, insert_row, insert_rows, update_row
+from folkbib.core.prepared import Prepared, fetch_all, insert_row, insert_rows, update_row
 from folkbib.core.testing import model_fields
 
 
@@ -125,3 +127,28 @@ def test_bulk_inserts_go_in_batches_the_backend_accepts() -> None:
         update_fields=("queued_at",),
     )
     assert IndexQueue.objects.count() == 2_000
+
+
+@pytest.mark.django_db
+def test_a_plain_read_returns_what_djangos_cursor_returns_and_is_seen_when_watched() -> None:
+    # fetch_all skips Django's cursor on SQLite only while nobody watches the queries.
+    sql = "SELECT %s, 'x%%' || %s, 1.5, NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [7, "y"])
+        expected = cursor.fetchall()
+
+    assert [tuple(row) for row in fetch_all(connection, sql, [7, "y"])] == [
+        tuple(row) for row in expected
+    ]
+    with CaptureQueriesContext(connection) as watched:
+        fetch_all(connection, sql, [7, "y"])
+    assert len(watched.captured_queries) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_plain_read_refuses_a_broken_transaction_as_djangos_cursor_does() -> None:
+    with transaction.atomic():
+        transaction.set_rollback(True)
+        connection.needs_rollback = True
+        with pytest.raises(TransactionManagementError):
+            fetch_all(connection, "SELECT 1", [])
