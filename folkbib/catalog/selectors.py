@@ -269,6 +269,7 @@ def search(
     per_page: int = 20,
     *,
     record_fields: tuple[str, ...] | None = None,
+    facet_limit: int | None = None,
 ) -> SearchResults:
     """Search the catalogue; never raises for bad user input.
 
@@ -278,6 +279,9 @@ def search(
     records are then ``RecordRow``s of those columns, not model instances. By default
     every column but the MARC blob, as ``Record``s. A results page shows six of them,
     and decoding the JSON columns it does not show cost more than reading the rows.
+    ``facet_limit``: at most this many values of each facet (default ``FACET_SIZES``),
+    for a caller that shows fewer (``SearchRequest.facet_limit``); a selected value
+    outside them is still listed, with a count of 0, as ever.
     """
     filters = filters or SearchFilters()
     sort = sort if sort in SORTS else "relevance"
@@ -299,7 +303,12 @@ def search(
         return empty
     engine, facet_counts = get_backend().search_facets_later(
         SearchRequest(
-            query=parsed, filters=filters, sort=sort, offset=(page - 1) * per_page, limit=per_page
+            query=parsed,
+            filters=filters,
+            sort=sort,
+            offset=(page - 1) * per_page,
+            limit=per_page,
+            facet_limit=facet_limit,
         )
     )
     # The engine may still be counting facets: read the page's rows meanwhile.

@@ -39,6 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
         page=params.page,
         per_page=PER_PAGE,
         record_fields=HIT_FIELDS,
+        facet_limit=presentation.FACET_LIMIT,  # the values a facet shows; fewer to count
     )
     hits = [
         {"hit": hit, "summary": presentation.availability_summary(hit.availability)}

@@ -77,6 +77,19 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # At most this many values of each facet (None: FACET_SIZES). A caller that shows
+    # fewer asks for fewer: tantivy turns every value it returns back into a string
+    # through the field's dictionary (0.16-0.20 ms of a results page asking 10, not 15-30).
+    facet_limit: int | None = None
+
+    def facet_size(self, key: str) -> int:
+        """How many values of facet ``key`` this request wants."""
+        return facet_size(key, self.facet_limit)
+
+
+def facet_size(key: str, limit: int | None) -> int:
+    """``FACET_SIZES[key]``, or fewer if a caller's ``limit`` is smaller (at least 1)."""
+    return FACET_SIZES[key] if limit is None else max(1, min(FACET_SIZES[key], limit))
 
 
 # How many matches of a very broad search an engine that bounds its work ranks and

@@ -352,8 +352,9 @@ class PostgresBackend(SearchBackend):
         if request.facets:
             facets = ", " + ", ".join(
                 f"'{key}', (SELECT coalesce(json_agg(json_build_array(v, c)), '[]') FROM "
-                f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {size}) f_{key})"
-                for key, size in FACET_SIZES.items()
+                f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {request.facet_size(key):d}) "
+                f"f_{key})"
+                for key in FACET_SIZES
             )
         facet_columns = (
             "record_id, sort_key, newest, year, material_type, languages, authors, "

@@ -33,6 +33,7 @@ from folkbib.catalog.search.base import (
     SearchBackend,
     SearchFilters,
     SearchRequest,
+    facet_size,
 )
 from folkbib.catalog.search.documents import SearchDocument
 from folkbib.catalog.search.errors import IndexLocked
@@ -78,7 +79,7 @@ TERM_FIELDS = {"language": "f_language", "material_type": "f_material_type", "nu
 # costs a lookup in that facet's term dictionary, about 15 µs at 1M records; author and
 # subject have hundreds of thousands of values, so their segments report only as many
 # as are shown, and the counts of the values shown are then recounted (``_recount``).
-_SEGMENT_SIZES = {"author": FACET_SIZES["author"], "subject": FACET_SIZES["subject"]}
+_SEGMENTS_AS_SHOWN = frozenset({"author", "subject"})
 
 # Author and subject cost ~150-300 ns per match to count (multi-valued fields with
 # hundreds of thousands of values), the other facets together a fraction of that. A
@@ -298,7 +299,9 @@ class TantivyBackend(SearchBackend):
         result = self._hits(searcher, request)
         if request.facets:
             result.estimated_facets = _estimated_facets(result.total)
-            result.facets = self._facets(searcher, self._matching(request), result.total)
+            result.facets = self._facets(
+                searcher, self._matching(request), result.total, request.facet_limit
+            )
         return result
 
     def search_facets_later(
@@ -317,7 +320,7 @@ class TantivyBackend(SearchBackend):
             return result, dict
         result.estimated_facets = _estimated_facets(result.total)
         counting = _facet_pool().submit(
-            self._facets, searcher, self._matching(request), result.total
+            self._facets, searcher, self._matching(request), result.total, request.facet_limit
         )
         return result, counting.result
 
@@ -389,8 +392,11 @@ class TantivyBackend(SearchBackend):
         values = searcher.fast_field_values("record_id", addresses) if addresses else []
         return [int(value) for value in values if value is not None]
 
-    def _facets(self, searcher: Any, query: Any, total: int) -> dict[str, list[tuple[str, int]]]:
-        """Every facet's most frequent values among the ``total`` matches.
+    def _facets(
+        self, searcher: Any, query: Any, total: int, limit: int | None = None
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Every facet's most frequent values among the ``total`` matches (at most
+        ``limit`` of each, see ``SearchRequest.facet_limit``).
 
         One aggregation counts all facets (branch and municipality from their groups'
         keys, see ``BRANCH_GROUPS``). tantivy counts per segment and merges each
@@ -400,20 +406,20 @@ class TantivyBackend(SearchBackend):
         facet stays the engine's estimate: a value never in any segment's list is missed.
 
         Above ``SAMPLED_FROM`` matches, author and subject are counted over a sample of
-        the matches in the same aggregation (``_sampled_request``): their values are the
+        the matches in the same aggregation (``_facet_request``): their values are the
         sample's most frequent, their counts estimated from it (``_estimate``). The
         other facets stay exact.
         """
         groups = _sample_groups(total)
-        raw = searcher.aggregate(query, _sampled_request(groups) if groups else _FACET_REQUEST)
+        raw = searcher.aggregate(query, _facet_request(limit, groups))
         in_sample = 0
         if groups:
             sample = raw.pop(_SAMPLE)
             in_sample = int(sample["doc_count"])
             raw.update((key, sample[key]) for key in SAMPLED_FACETS)
-        facets = _holding_facets(raw)
+        facets = _holding_facets(raw, limit)
         if facets is None:  # a group's list was cut: count the multi-valued fields
-            raw.update(searcher.aggregate(query, _HOLDINGS_REQUEST))
+            raw.update(searcher.aggregate(query, _holdings_request(limit)))
             facets = {}
         cut: dict[str, list[tuple[str, int]]] = {}
         for key in FACET_SIZES:
@@ -662,7 +668,9 @@ def _facet_pool() -> ThreadPoolExecutor:
         return _pool
 
 
-def _holding_facets(raw: dict[str, Any]) -> dict[str, list[tuple[str, int]]] | None:
+def _holding_facets(
+    raw: dict[str, Any], limit: int | None = None
+) -> dict[str, list[tuple[str, int]]] | None:
     """The branch and municipality facets from their groups' keys; None if a list was cut.
 
     Exact whatever the segments: every key of a group is in its list (or None), and
@@ -681,21 +689,22 @@ def _holding_facets(raw: dict[str, Any]) -> dict[str, list[tuple[str, int]]] | N
                 for code in set_codes(bucket["key"]):
                     counts[code] = counts.get(code, 0) + int(bucket["doc_count"])
         ranked = sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))
-        facets[key] = ranked[: FACET_SIZES[key]]
+        facets[key] = ranked[: facet_size(key, limit)]
     return facets
 
 
-def _terms_request(keys: Iterable[str]) -> dict[str, Any]:
+def _terms_request(keys: Iterable[str], limit: int | None = None) -> dict[str, Any]:
     """A terms aggregation per facet key, over its own field, as big as it shows."""
     request = {}
     for key in keys:
+        size = facet_size(key, limit)
         terms: dict[str, Any] = {
             "field": FACET_FIELDS[key],
-            "size": FACET_SIZES[key],
+            "size": size,
             "show_term_doc_count_error": True,  # the default for this order, said out loud
         }
-        if key in _SEGMENT_SIZES:
-            terms["segment_size"] = _SEGMENT_SIZES[key]
+        if key in _SEGMENTS_AS_SHOWN:
+            terms["segment_size"] = size
         request[key] = {"terms": terms}
     return request
 
@@ -715,12 +724,18 @@ def _set_request() -> dict[str, Any]:
 
 
 # Every facet but branch and municipality, which come from their groups' keys; should a
-# group's list be cut, _HOLDINGS_REQUEST counts them from their multi-valued fields.
+# group's list be cut, _holdings_request counts them from their multi-valued fields.
 _FACET_REQUEST = {
     **_terms_request(key for key in FACET_SIZES if key not in SET_FIELDS),
     **_set_request(),
 }
-_HOLDINGS_REQUEST = _terms_request(SET_FIELDS)
+
+
+@lru_cache(maxsize=64)  # by limit: callers pass constants
+def _holdings_request(limit: int | None) -> dict[str, Any]:
+    return _terms_request(SET_FIELDS, limit)
+
+
 # A broad search: the exact facets, and author and subject within a filter bucket of
 # the sample's matches. One aggregation, so the query runs once: a second aggregation
 # over (query AND sample) cost a second walk of the query's postings (up to 6 ms for
@@ -729,12 +744,26 @@ _HOLDINGS_REQUEST = _terms_request(SET_FIELDS)
 _SAMPLE = "sample"
 
 
-@lru_cache(maxsize=SAMPLE_GROUPS)
-def _sampled_request(groups: int) -> dict[str, Any]:
-    """``_FACET_REQUEST`` with author and subject counted in the first ``groups`` groups."""
-    sampled = {key: request for key, request in _FACET_REQUEST.items() if key in SAMPLED_FACETS}
+def _facet_request(limit: int | None, groups: int) -> dict[str, Any]:
+    """``_facets``' one aggregation: ``_FACET_REQUEST`` with at most ``limit`` values a
+    facet, and author and subject counted in the first ``groups`` sample groups (0: over
+    every match)."""
+    if limit is None and not groups:
+        return _FACET_REQUEST
+    return _facet_request_for(limit, groups)
+
+
+@lru_cache(maxsize=4 * SAMPLE_GROUPS)  # by limit (callers pass constants) and groups
+def _facet_request_for(limit: int | None, groups: int) -> dict[str, Any]:
+    request = _FACET_REQUEST
+    if limit is not None:
+        keys = (key for key in FACET_SIZES if key not in SET_FIELDS)
+        request = {**request, **_terms_request(keys, limit)}
+    if not groups:
+        return request
+    sampled = {key: terms for key, terms in request.items() if key in SAMPLED_FACETS}
     return {
-        **{key: request for key, request in _FACET_REQUEST.items() if key not in sampled},
+        **{key: terms for key, terms in request.items() if key not in sampled},
         _SAMPLE: {"filter": f"sample:[0 TO {groups - 1}]", "aggs": sampled},
     }
 

@@ -175,6 +175,38 @@ def test_filters_narrow_the_hits_and_mark_their_facet_values(places):
     assert ids(search("", SearchFilters(available_at="holmsund"))) == []
 
 
+def test_a_facet_limit_keeps_the_most_frequent_values_with_their_counts(places):
+    for year, copies in ((1990, 4), (1991, 3), (1992, 2), (1993, 1)):
+        for copy in range(copies):
+            record = make_record(
+                f"Sjöar {year} {copy}",
+                year=year,
+                authors=[f"Författare {year}"],
+                subjects=[f"Ämne {year}"],
+                material_type=MaterialType.BOOK if year < 1992 else MaterialType.FILM,
+            )
+            make_item(record, places["vindeln" if year == 1990 else "umea-stad"])
+    index_everything()
+
+    every = search("sjöar")
+    two = search("sjöar", facet_limit=2)
+    chosen = search("sjöar", SearchFilters(branches=["umea-stad", "holmsund"]), facet_limit=1)
+
+    def pairs(results, key):
+        return [(v.value, v.count) for v in results.facets[key]]
+
+    assert two.total == every.total == 10
+    assert pairs(every, "year") == [("1990", 4), ("1991", 3), ("1992", 2), ("1993", 1)]
+    for key in ("year", "author", "subject", "material_type", "branch", "municipality"):
+        assert pairs(two, key) == pairs(every, key)[:2], key
+    assert pairs(two, "author") == [("Författare 1990", 4), ("Författare 1991", 3)]
+    # A chosen value outside the limit is still listed, so that it can be unchosen.
+    assert [(v.value, v.count, v.selected) for v in chosen.facets["branch"]] == [
+        ("umea-stad", 6, True),
+        ("holmsund", 0, True),
+    ]
+
+
 def test_title_order_is_swedish_alphabetical_order():
     for title in ["Öar", "Ängar", "Åar", "Zebror", "Apor", "Yxor", "Xylofoner"]:
         make_record(title, year=2000)
