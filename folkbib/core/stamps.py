@@ -43,11 +43,21 @@ def stamp_annotation(table: str) -> RawSQL:
 _SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
+def _triggers(watched: Sequence[str], vendor: str) -> list[tuple[str, str, str]]:
+    """``(name, watched table, event)`` of each trigger renewing a stamp (event "" on
+    PostgreSQL, whose one trigger per table fires on every event)."""
+    if vendor == "sqlite":
+        return [
+            (f"{watch}_stamp_{event.lower()}", watch, event)
+            for watch in watched
+            for event in _SQLITE_EVENTS
+        ]
+    return [(f"{watch}_stamp", watch, "") for watch in watched]
+
+
 def trigger_names(watched: Sequence[str], vendor: str) -> list[str]:
     """The names of the triggers that renew a stamp watching ``watched``."""
-    if vendor == "sqlite":
-        return [f"{watch}_stamp_{event.lower()}" for watch in watched for event in _SQLITE_EVENTS]
-    return [f"{watch}_stamp" for watch in watched]
+    return [name for name, _watch, _event in _triggers(watched, vendor)]
 
 
 def migration_statements(
@@ -58,10 +68,9 @@ def migration_statements(
     sqlite_forward = [
         f"CREATE TABLE {table} (id integer NOT NULL PRIMARY KEY, stamp bigint NOT NULL)",
         *(
-            f"CREATE TRIGGER {watch}_stamp_{event.lower()} AFTER {event} ON {watch} "
+            f"CREATE TRIGGER {name} AFTER {event} ON {watch} "
             f"BEGIN INSERT OR REPLACE INTO {table} (id, stamp) VALUES (1, abs(random())); END"
-            for watch in watched
-            for event in _SQLITE_EVENTS
+            for name, watch, event in _triggers(watched, "sqlite")
         ),
         f"INSERT INTO {table} (id, stamp) VALUES (1, abs(random()))",
     ]
@@ -81,16 +90,16 @@ def migration_statements(
     END $$
     """,
         *(
-            f"CREATE TRIGGER {watch}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
             f"ON {watch} FOR EACH STATEMENT EXECUTE FUNCTION {table}_renew()"
-            for watch in watched
+            for name, watch, _event in _triggers(watched, "postgresql")
         ),
         f"INSERT INTO {table} (id, stamp) VALUES (1, floor(random() * 9007199254740991)::bigint)",
     ]
     postgres_backward = [
         *(
             f"DROP TRIGGER IF EXISTS {name} ON {watch}"
-            for name, watch in zip(trigger_names(watched, "postgresql"), watched, strict=True)
+            for name, watch, _event in _triggers(watched, "postgresql")
         ),
         f"DROP FUNCTION IF EXISTS {table}_renew()",
         f"DROP TABLE IF EXISTS {table}",

@@ -35,6 +35,7 @@ from folkbib.catalog.search.base import (
     SearchBackend,
     SearchFilters,
     SearchRequest,
+    facet_size,
 )
 from folkbib.catalog.search.documents import SearchDocument
 from folkbib.catalog.search.query import (
@@ -352,8 +353,8 @@ class PostgresBackend(SearchBackend):
         if request.facets:
             facets = ", " + ", ".join(
                 f"'{key}', (SELECT coalesce(json_agg(json_build_array(v, c)), '[]') FROM "
-                f"({_FACET_SQL[key]} ORDER BY c DESC, v LIMIT {request.facet_size(key):d}) "
-                f"f_{key})"
+                f"({_FACET_SQL[key]} ORDER BY c DESC, v "
+                f"LIMIT {facet_size(key, request.facet_limit):d}) f_{key})"
                 for key in FACET_SIZES
             )
         facet_columns = (
