@@ -190,6 +190,9 @@ async def _run_phase(
 ) -> dict[str, Any]:
     """``paths`` are (kind, path); client i starts at its own offset into the list."""
     latencies: dict[str, list[float]] = {kind: [] for kind, _ in paths}
+    # Requests sent in the window and answered after it: in the percentiles (a client
+    # the server kept waiting past the end must not drop out of them), not in the rate.
+    late: dict[str, list[float]] = {kind: [] for kind, _ in paths}
     errors: dict[str, list[str]] = {kind: [] for kind, _ in paths}
     clock = time.perf_counter
     started = clock()
@@ -222,8 +225,8 @@ async def _run_phase(
                     connection.close()
                     connection = None
                 done = clock()
-                if now >= measure_from and done <= stop_at:
-                    latencies[kind].append(done - now)
+                if now >= measure_from:
+                    (latencies if done <= stop_at else late)[kind].append(done - now)
                     if problem:
                         errors[kind].append(f"{problem} {path}")
         finally:
@@ -238,6 +241,7 @@ async def _run_phase(
     )
     return {
         "latencies": latencies,
+        "late": late,
         "errors": errors,
         "seconds": seconds,
         "client_cpu_seconds": client_cpu,
@@ -344,9 +348,10 @@ def _summarise(raw: dict[str, Any], *, server_cpu: float) -> PhaseResult:
     total = 0
     for kind, values in raw["latencies"].items():
         total += len(values)
+        observed = values + raw.get("late", {}).get(kind, [])
         pages[kind] = PageResult(
             kind=kind,
-            latency=LatencySummary.of(values) if values else None,
+            latency=LatencySummary.of(observed) if observed else None,
             requests=len(values),
             per_second=len(values) / raw["seconds"],
             errors=raw["errors"][kind],

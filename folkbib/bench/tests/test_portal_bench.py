@@ -4,6 +4,7 @@ import io
 import json
 import os
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -33,6 +34,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         _Handler.connections.add(self.client_address)
+        if self.path.startswith("/?q=slow"):
+            time.sleep(0.4)
         status = 404 if self.path.startswith("/missing") else 200
         body = b"<p>ok</p>"
         self.send_response(status)
@@ -82,7 +85,9 @@ def test_the_load_generator_times_each_page_kind_and_counts_non_200_as_errors():
     )
     assert result.name == "mixed"
     assert result.pages["search"].requests > 0 and not result.pages["search"].errors
-    assert len(result.pages["record"].errors) == result.pages["record"].requests > 0
+    record = result.pages["record"]
+    assert record.latency is not None  # every request observed, the last ones' too
+    assert len(record.errors) == record.latency.count >= record.requests > 0
     assert result.pages["record"].errors[0] == "HTTP 404 /missing/1/"
 
 
@@ -95,6 +100,17 @@ def test_the_load_generator_opens_a_connection_again_where_the_server_closes_eac
     assert pages.requests > 10 and pages.errors == []
     # Not one connection per client: a new one for every request, as the server asked.
     assert len(_Handler.connections) > pages.requests
+
+
+def test_a_request_answered_after_the_window_counts_in_the_percentiles_not_the_rate():
+    result = _load_against_test_server(
+        portalbench.phase_plan(["/?q=slow"], [], ["search"]), clients=2, warmup=0.0, seconds=0.1
+    )
+    pages = result.pages["search"]
+    # Both clients' first requests were sent in the window and answered 0.4 s later.
+    assert pages.requests == 0 and pages.per_second == 0
+    assert pages.latency is not None and pages.latency.count == 2
+    assert pages.latency.p50 >= 400  # ms
 
 
 def test_the_server_runs_production_like_and_keeps_connections_only_when_asked(tmp_path):
