@@ -14,6 +14,7 @@ from django.template import engines
 from django.urls import include, path
 
 from folkbib.catalog.models import Record
+from folkbib.core.language import choose_language
 from folkbib.patrons.auth import login_patron
 from folkbib.patrons.models import Patron
 from folkbib.portal import urls as portal_urls
@@ -46,6 +47,7 @@ portal_patterns = (
 )
 
 urlpatterns = [
+    path("sprak/", choose_language, name="choose_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include(portal_patterns)),

@@ -22,6 +22,25 @@ def test_the_language_switch_chooses_english(client):
     assert '<html lang="en"' in page.content.decode()
 
 
+def test_the_pages_switch_is_a_get_back_to_the_page_with_a_lax_cookie(client):
+    response = client.get("/sprak/", {"language": "en", "next": "/tillganglighet/?a=1"})
+
+    assert response.status_code == 302 and response["Location"] == "/tillganglighet/?a=1"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en" and cookie["samesite"] == "Lax"
+    assert "no-store" in response["Cache-Control"]  # a cache must not replay the cookie
+    assert '<html lang="en"' in client.get("/tillganglighet/").content.decode()
+
+
+def test_the_switch_goes_nowhere_but_this_site_and_knows_only_the_sites_languages(client):
+    elsewhere = client.get("/sprak/", {"language": "en", "next": "https://evil.example/"})
+    assert elsewhere["Location"] == "/"
+    unknown = client.get("/sprak/", {"language": "xx", "next": "/tillganglighet/"})
+    assert unknown["Location"] == "/tillganglighet/"
+    assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
+    assert client.post("/sprak/", {"language": "en"}).status_code == 405
+
+
 def test_an_unknown_language_cookie_falls_back_to_swedish(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="sv"' in client.get("/tillganglighet/").content.decode()
