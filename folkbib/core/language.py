@@ -12,6 +12,8 @@ SameSite=Lax (a cross-site image cannot set it) and the answer is never cached.
 
 from __future__ import annotations
 
+from typing import Literal, cast
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,6 +41,8 @@ def choose_language(request: HttpRequest) -> HttpResponseRedirect:
             domain=settings.LANGUAGE_COOKIE_DOMAIN,
             secure=settings.LANGUAGE_COOKIE_SECURE,
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite=cast(
+                Literal["Lax", "Strict", "None"] | None, settings.LANGUAGE_COOKIE_SAMESITE
+            ),
         )
     return response
