@@ -185,3 +185,13 @@ def test_by_default_one_sync_worker_per_core_and_one_more(monkeypatch):
     monkeypatch.setenv("WEB_CONCURRENCY", "5")
     monkeypatch.setenv("FOLKBIB_THREADS", "4")
     assert (serve.default_workers(), serve.default_threads()) == (5, 4)
+
+
+def test_workers_keep_their_heartbeat_file_in_memory_where_linux_has_dev_shm(monkeypatch, tmp_path):
+    assert str(serve._HEARTBEAT_DIR) == "/dev/shm"
+    monkeypatch.setattr(serve, "_HEARTBEAT_DIR", tmp_path)  # as if it were /dev/shm
+    arguments = serve.gunicorn_arguments(bind="127.0.0.1:1", workers=3, threads=1, timeout=60)
+    assert arguments[arguments.index("--worker-tmp-dir") + 1] == str(tmp_path)
+    monkeypatch.setattr(serve, "_HEARTBEAT_DIR", tmp_path / "missing")
+    elsewhere = serve.gunicorn_arguments(bind="127.0.0.1:1", workers=3, threads=1, timeout=60)
+    assert "--worker-tmp-dir" not in elsewhere  # gunicorn's default temporary directory

@@ -72,7 +72,14 @@ def _running(pid: int) -> bool:
     return True
 
 
+# Each worker tells the master it is alive by touching a file before every request it
+# takes; in memory that is cheaper than on a disk's file system (gunicorn's own advice;
+# served pages, session 10: 1.17 -> 1.11 ms of CPU for the health check, three pairs).
+_HEARTBEAT_DIR = Path("/dev/shm")
+
+
 def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -> list[str]:
+    heartbeat = ["--worker-tmp-dir", str(_HEARTBEAT_DIR)] if _HEARTBEAT_DIR.is_dir() else []
     return [
         sys.executable,
         "-m",
@@ -101,6 +108,7 @@ def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -
         # Our middleware writes the access log (JSON, with the request id).
         "--error-logfile",
         "-",
+        *heartbeat,
     ]
 
 
