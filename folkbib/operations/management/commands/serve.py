@@ -79,7 +79,8 @@ _HEARTBEAT_DIR = Path("/dev/shm")
 
 
 def gunicorn_arguments(*, bind: str, workers: int, threads: int, timeout: int) -> list[str]:
-    heartbeat = ["--worker-tmp-dir", str(_HEARTBEAT_DIR)] if _HEARTBEAT_DIR.is_dir() else []
+    in_memory = _HEARTBEAT_DIR.is_dir() and os.access(_HEARTBEAT_DIR, os.W_OK)
+    heartbeat = ["--worker-tmp-dir", str(_HEARTBEAT_DIR)] if in_memory else []
     return [
         sys.executable,
         "-m",
