@@ -90,17 +90,16 @@ def main() -> None:
     # rounds find in memory.
     for url in urls:
         call(url)
-    if os.environ.get(_UNDER_CALLGRIND):
+    counting = bool(os.environ.get(_UNDER_CALLGRIND))
+    if counting:
         _callgrind("on")
-        for _ in range(rounds):
-            for url in urls:
-                call(url)
-        _callgrind("off")
-        return
     cpu, wall, main_thread = time.process_time(), time.perf_counter(), time.thread_time()
     for _ in range(rounds):
         for url in urls:
             call(url)
+    if counting:
+        _callgrind("off")
+        return  # count_instructions, in the process that started this one, reports
     pages = rounds * len(urls)
     print(
         f"{kind}: {pages} pages, process CPU {(time.process_time() - cpu) / pages * 1000:.2f}"

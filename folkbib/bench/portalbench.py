@@ -348,7 +348,7 @@ def _summarise(raw: dict[str, Any], *, server_cpu: float) -> PhaseResult:
     total = 0
     for kind, values in raw["latencies"].items():
         total += len(values)
-        observed = values + raw.get("late", {}).get(kind, [])
+        observed = values + raw["late"][kind]
         pages[kind] = PageResult(
             kind=kind,
             latency=LatencySummary.of(observed) if observed else None,

@@ -16,21 +16,17 @@ from typing import Literal, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from folkbib.core.redirects import next_on_this_site
 
 
 @never_cache
 @require_safe
 def choose_language(request: HttpRequest) -> HttpResponseRedirect:
     """Remember ``language`` in Django's language cookie and go back to ``next``."""
-    back = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
-    response = HttpResponseRedirect(back)
+    response = HttpResponseRedirect(next_on_this_site(request) or "/")
     language = request.GET.get("language", "")
     if language in {code for code, _name in settings.LANGUAGES}:
         response.set_cookie(

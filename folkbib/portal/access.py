@@ -9,9 +9,9 @@ from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from folkbib.core.redirects import next_on_this_site
 from folkbib.patrons.auth import session_patron
 
 View = Callable[..., HttpResponse]
@@ -22,12 +22,7 @@ def safe_next(request: HttpRequest, default: str = "") -> str:
 
     With no usable ``next`` and no ``default``: the search page.
     """
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default or reverse("portal:search")
+    return next_on_this_site(request) or default or reverse("portal:search")
 
 
 def patron_required(view: View) -> View:

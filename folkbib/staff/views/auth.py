@@ -9,11 +9,11 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from folkbib.consortium.models import Branch
+from folkbib.core.redirects import next_on_this_site
 from folkbib.staff.access import StaffLoginForm, choose_branch, desk_branch
 from folkbib.staff.roles import has_permission, public, requires
 
@@ -61,12 +61,7 @@ class BranchForm(forms.Form):
 
 
 def _next_url(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("staff:checkout")
+    return next_on_this_site(request) or reverse("staff:checkout")
 
 
 @requires("staff.any")
